@@ -1,0 +1,263 @@
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
+import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
+import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { GATEWAY_RESPONSES } from "../functions/http/errors";
+import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
+
+export const STAGE_NAME = "api";
+
+export interface RestApiProps {
+  namePrefix: string;
+  routes: readonly RouteDefinition[];
+  /** The Lambda function serving each route, by route name. */
+  functions: Record<string, LambdaFunction>;
+  throttlingRateLimit: number;
+  throttlingBurstLimit: number;
+  logRetentionDays: number;
+  /** Create the account-wide CloudWatch role setting (one per account and region). */
+  manageAccountLogging: boolean;
+  region: string;
+  accountId: string;
+  partition: string;
+}
+
+/** JSON access log line; the caller's IP is left out on purpose (personal data). */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  resourcePath: "$context.resourcePath",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  errorType: "$context.error.responseType",
+  apiKeyId: "$context.identity.apiKeyId",
+});
+
+/**
+ * A REST API generated from the route table: one resource tree, a validated method and a Lambda
+ * proxy integration per route, a stage that redeploys whenever any of that changes, logging,
+ * throttling, JSON gateway errors, and an API key for the admin routes.
+ */
+export class RestApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  readonly apiKey: ApiGatewayApiKey;
+  /** Everything the deployment's content depends on, hashed into its trigger. */
+  private readonly deploymentInputs: string[] = [];
+
+  constructor(scope: Construct, id: string, props: RestApiProps) {
+    super(scope, id);
+    this.api = new ApiGatewayRestApi(this, "api", {
+      name: `${props.namePrefix}-api`,
+      description: "Blog API, generated from functions/routes.ts",
+      endpointConfiguration: { types: ["REGIONAL"] },
+      minimumCompressionSize: "1024",
+    });
+
+    const validator = new ApiGatewayRequestValidator(this, "validator", {
+      restApiId: this.api.id,
+      name: "body-and-parameters",
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    this.deploymentInputs.push(validator.id);
+
+    const resources = new Map<string, ApiGatewayResource>();
+    for (const route of props.routes) this.addRoute(route, props, validator, resources);
+    this.addGatewayResponses();
+
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId: this.api.id,
+      description: "Managed by cdktf; replaced whenever the API changes",
+      triggers: { redeployment: Fn.sha1(Fn.jsonencode(this.deploymentInputs)) },
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
+      name: `/aws/apigateway/${props.namePrefix}-api/access`,
+      retentionInDays: props.logRetentionDays,
+    });
+    // API Gateway creates this group itself on first use, with no expiry; owning it sets retention.
+    new CloudwatchLogGroup(this, "execution-logs", {
+      name: `API-Gateway-Execution-Logs_${this.api.id}/${STAGE_NAME}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    const account = props.manageAccountLogging ? this.accountLogging(props) : undefined;
+
+    this.stage = new ApiGatewayStage(this, "stage", {
+      restApiId: this.api.id,
+      stageName: STAGE_NAME,
+      deploymentId: deployment.id,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: account ? [account] : [],
+    });
+    new ApiGatewayMethodSettings(this, "method-settings", {
+      restApiId: this.api.id,
+      stageName: this.stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        metricsEnabled: true,
+        loggingLevel: "INFO",
+        dataTraceEnabled: false,
+        throttlingRateLimit: props.throttlingRateLimit,
+        throttlingBurstLimit: props.throttlingBurstLimit,
+      },
+    });
+
+    const usagePlan = new ApiGatewayUsagePlan(this, "usage-plan", {
+      name: `${props.namePrefix}-admin`,
+      description: "Admin clients: the key unlocks the routes marked apiKey in the route table",
+      apiStages: [{ apiId: this.api.id, stage: this.stage.stageName }],
+      throttleSettings: { rateLimit: props.throttlingRateLimit, burstLimit: props.throttlingBurstLimit },
+    });
+    this.apiKey = new ApiGatewayApiKey(this, "admin-key", { name: `${props.namePrefix}-admin`, enabled: true });
+    new ApiGatewayUsagePlanKey(this, "usage-plan-key", {
+      keyId: this.apiKey.id,
+      keyType: "API_KEY",
+      usagePlanId: usagePlan.id,
+    });
+  }
+
+  private resourceFor(path: string, resources: Map<string, ApiGatewayResource>): ApiGatewayResource {
+    const existing = resources.get(path);
+    if (existing) return existing;
+    const cut = path.lastIndexOf("/");
+    const parentPath = path.slice(0, cut);
+    const parentId = parentPath === "" ? this.api.rootResourceId : this.resourceFor(parentPath, resources).id;
+    const resource = new ApiGatewayResource(this, `resource${path.replace(/[{}]/g, "")}`, {
+      restApiId: this.api.id,
+      parentId,
+      pathPart: path.slice(cut + 1),
+    });
+    resources.set(path, resource);
+    this.deploymentInputs.push(resource.id);
+    return resource;
+  }
+
+  private addRoute(
+    route: RouteDefinition,
+    props: RestApiProps,
+    validator: ApiGatewayRequestValidator,
+    resources: Map<string, ApiGatewayResource>,
+  ): void {
+    const fullPath = `${API_BASE_PATH}${route.path}`;
+    const resource = this.resourceFor(fullPath, resources);
+    const fn = props.functions[route.name];
+    if (!fn) throw new Error(`No function for route ${route.name}`);
+
+    let requestModels: Record<string, string> | undefined;
+    if (route.body) {
+      const model = new ApiGatewayModel(this, `model-${route.body.model}`, {
+        restApiId: this.api.id,
+        name: route.body.model,
+        contentType: "application/json",
+        schema: JSON.stringify(route.body.schema),
+      });
+      requestModels = { "application/json": model.name };
+      this.deploymentInputs.push(model.id);
+    }
+    const requestParameters: Record<string, boolean> = {};
+    for (const name of pathParameters(route.path)) requestParameters[`method.request.path.${name}`] = true;
+    for (const [name, required] of Object.entries(route.query ?? {})) {
+      requestParameters[`method.request.querystring.${name}`] = required;
+    }
+
+    const method = new ApiGatewayMethod(this, `method-${route.name}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: route.method,
+      authorization: "NONE",
+      apiKeyRequired: route.apiKey,
+      requestValidatorId: validator.id,
+      requestModels,
+      requestParameters,
+    });
+    const integration = new ApiGatewayIntegration(this, `integration-${route.name}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: "AWS_PROXY",
+      integrationHttpMethod: "POST",
+      uri: fn.invokeArn,
+    });
+    this.deploymentInputs.push(method.id, integration.id);
+
+    // Only this method on this path may invoke the function, from any stage of this API.
+    const arnPath = fullPath.replace(/\{[^}]+\}/g, "*");
+    new LambdaPermission(this, `permission-${route.name}`, {
+      statementId: "AllowApiGatewayInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: fn.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.api.executionArn}/*/${route.method}${arnPath}`,
+    });
+  }
+
+  private addGatewayResponses(): void {
+    for (const [type, response] of Object.entries(GATEWAY_RESPONSES)) {
+      const message = response.gatewayMessage ? "$context.error.messageString" : JSON.stringify(response.message);
+      const gatewayResponse = new ApiGatewayGatewayResponse(this, `gateway-response-${type.toLowerCase()}`, {
+        restApiId: this.api.id,
+        responseType: type,
+        statusCode: String(response.status),
+        responseTemplates: {
+          "application/json": `{"error":{"code":"${response.code}","message":${message}}}`,
+        },
+      });
+      this.deploymentInputs.push(gatewayResponse.id);
+    }
+  }
+
+  private accountLogging(props: RestApiProps): ApiGatewayAccount {
+    const assume = new DataAwsIamPolicyDocument(this, "cloudwatch-assume-role", {
+      statement: [
+        { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
+      ],
+    });
+    const role = new IamRole(this, "cloudwatch-role", {
+      name: `${props.namePrefix}-apigateway-cloudwatch`,
+      assumeRolePolicy: assume.json,
+    });
+    // The account-level role writes logs for every API in this account and region, so it is
+    // scoped to this account's log groups in this region rather than to one API.
+    const policy = new DataAwsIamPolicyDocument(this, "cloudwatch-policy", {
+      statement: [
+        {
+          actions: [
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:DescribeLogGroups",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+            "logs:GetLogEvents",
+            "logs:FilterLogEvents",
+          ],
+          resources: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:*`],
+        },
+      ],
+    });
+    new IamRolePolicy(this, "cloudwatch-role-policy", { name: "push-to-cloudwatch", role: role.id, policy: policy.json });
+    return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn });
+  }
+}

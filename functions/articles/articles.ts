@@ -1,0 +1,192 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { ITEM_KIND, keys, TABLE } from "../table";
+import { cancellationCodes } from "./conditions";
+import { ConflictError, NotFoundError } from "./errors";
+import { Article, ArticleItem, contentHash, isArticleId, isLive, newArticleId, newArticleItem, toArticle } from "./records";
+import { ArticleStore } from "./store";
+
+export interface NewArticle {
+  title: string;
+  body: string;
+  authorName: string;
+  authorEmail: string;
+}
+
+export interface ArticleChanges {
+  title?: string;
+  body?: string;
+}
+
+const DUPLICATE = "An article with the same title and body is already published";
+
+/** The lock may be taken over once the article that held it has expired. */
+const LOCK_IS_FREE = "attribute_not_exists(pk) OR expiresAt < :nowSeconds";
+
+export async function publishArticle(store: ArticleStore, input: NewArticle): Promise<Article> {
+  const nowMs = store.now();
+  const item = newArticleItem(input, newArticleId(), nowMs, store.ttlSeconds);
+  try {
+    await store.client.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: "INDEXES",
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.content(item.contentHash), kind: ITEM_KIND.content, articleId: item.id, expiresAt: item.expiresAt },
+              ConditionExpression: LOCK_IS_FREE,
+              ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...item, kind: ITEM_KIND.article },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.likes(item.id), kind: ITEM_KIND.likes, articleId: item.id, likes: 0, expiresAt: item.expiresAt },
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") throw new ConflictError(DUPLICATE);
+    throw error;
+  }
+  return toArticle(item, 0);
+}
+
+interface ArticleWithLikes {
+  item: ArticleItem;
+  likes: number;
+}
+
+/** One Query reads the article and its counter: they share a partition. */
+async function readArticle(store: ArticleStore, id: string): Promise<ArticleWithLikes> {
+  if (!isArticleId(id)) throw new NotFoundError(`Article ${JSON.stringify(id)} not found`);
+  const result = await store.client.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.article(id)[TABLE.partitionKey] },
+      ReturnConsumedCapacity: "INDEXES",
+    }),
+  );
+  const items = result.Items ?? [];
+  const item = items.find((candidate) => candidate.sk === keys.article(id).sk) as ArticleItem | undefined;
+  if (!item || !isLive(item, store.now())) throw new NotFoundError(`Article ${id} not found`);
+  const counter = items.find((candidate) => candidate.sk === keys.likes(id).sk);
+  return { item, likes: typeof counter?.likes === "number" ? counter.likes : 0 };
+}
+
+export async function getArticle(store: ArticleStore, id: string): Promise<Article> {
+  const { item, likes } = await readArticle(store, id);
+  return toArticle(item, likes);
+}
+
+export async function updateArticle(store: ArticleStore, id: string, changes: ArticleChanges): Promise<Article> {
+  const { item, likes } = await readArticle(store, id);
+  const title = changes.title ?? item.title;
+  const body = changes.body ?? item.body;
+  const hash = contentHash(title, body);
+  if (hash === item.contentHash) return toArticle(item, likes);
+
+  const nowMs = store.now();
+  try {
+    await store.client.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: "INDEXES",
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.article(id),
+              UpdateExpression: "SET title = :title, body = :body, contentHash = :hash, updatedAt = :now",
+              // Optimistic concurrency: the edit applies to the version that was read.
+              ConditionExpression: "contentHash = :oldHash AND expiresAt > :nowSeconds",
+              ExpressionAttributeValues: {
+                ":title": title,
+                ":body": body,
+                ":hash": hash,
+                ":now": nowMs,
+                ":oldHash": item.contentHash,
+                ":nowSeconds": Math.floor(nowMs / 1000),
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.content(hash), kind: ITEM_KIND.content, articleId: id, expiresAt: item.expiresAt },
+              ConditionExpression: LOCK_IS_FREE,
+              ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
+            },
+          },
+          {
+            Delete: {
+              TableName: store.tableName,
+              Key: keys.content(item.contentHash),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[1] === "ConditionalCheckFailed") throw new ConflictError(DUPLICATE);
+    if (codes?.[0] === "ConditionalCheckFailed") throw new ConflictError("The article changed while it was being edited; try again");
+    throw error;
+  }
+  return toArticle({ ...item, title, body }, likes);
+}
+
+export async function deleteArticle(store: ArticleStore, id: string): Promise<void> {
+  if (!isArticleId(id)) throw new NotFoundError(`Article ${JSON.stringify(id)} not found`);
+  const { Item: item } = await store.client.send(
+    new GetCommand({
+      TableName: store.tableName,
+      Key: keys.article(id),
+      ProjectionExpression: "contentHash, expiresAt",
+      ReturnConsumedCapacity: "INDEXES",
+    }),
+  );
+  const nowMs = store.now();
+  if (!item || !isLive(item, nowMs)) throw new NotFoundError(`Article ${id} not found`);
+  try {
+    await store.client.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: "INDEXES",
+        TransactItems: [
+          {
+            Delete: {
+              TableName: store.tableName,
+              Key: keys.article(id),
+              ConditionExpression: "contentHash = :hash",
+              ExpressionAttributeValues: { ":hash": item.contentHash },
+            },
+          },
+          { Delete: { TableName: store.tableName, Key: keys.likes(id) } },
+          {
+            Delete: {
+              TableName: store.tableName,
+              Key: keys.content(item.contentHash as string),
+              ConditionExpression: "attribute_not_exists(pk) OR articleId = :id",
+              ExpressionAttributeValues: { ":id": id },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") {
+      throw new ConflictError("The article changed while it was being deleted; try again");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import { updateArticle } from "../articles/articles";
+import { storeFromEnvironment } from "../articles/store";
+import { httpHandler, json } from "../http/handler";
+import { jsonBody } from "../http/body";
+import { pathParameter } from "../http/request";
+import { UpdateArticleBody, updateArticleSchema } from "../schemas";
+
+const store = storeFromEnvironment();
+
+export const handler = httpHandler("update-article", async (event) => {
+  const changes = jsonBody<UpdateArticleBody>(event, updateArticleSchema);
+  const article = await updateArticle(store, pathParameter(event, "id"), changes);
+  return json(200, { article });
+});

@@ -1,0 +1,60 @@
+/** Every error the API returns, from a handler, API Gateway or the local runtime, has this shape. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "VALIDATION_FAILED"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "PAYLOAD_TOO_LARGE"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "THROTTLED"
+  | "INTERNAL_ERROR";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+export interface GatewayResponse {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  /**
+   * Use API Gateway's own message ($context.error.messageString, which it renders as a quoted
+   * JSON string) in AWS. validationErrorString is not used: it holds unescaped quotes, and a
+   * gateway response template has no VTL to escape them, so the body would not be valid JSON.
+   */
+  gatewayMessage?: boolean;
+}
+
+/**
+ * API Gateway's own refusals, re-shaped into the handlers' JSON error. Terraform renders these
+ * as aws_api_gateway_gateway_response; the local runtime answers with the same status and code.
+ */
+export const GATEWAY_RESPONSES: Record<string, GatewayResponse> = {
+  DEFAULT_4XX: { status: 400, code: "BAD_REQUEST", message: "Bad request", gatewayMessage: true },
+  DEFAULT_5XX: { status: 500, code: "INTERNAL_ERROR", message: "Internal error" },
+  BAD_REQUEST_BODY: { status: 400, code: "VALIDATION_FAILED", message: "Invalid request body", gatewayMessage: true },
+  BAD_REQUEST_PARAMETERS: { status: 400, code: "VALIDATION_FAILED", message: "Invalid request parameters", gatewayMessage: true },
+  // A REST API answers an unknown route or method with 403 "Missing Authentication Token".
+  MISSING_AUTHENTICATION_TOKEN: { status: 404, code: "NOT_FOUND", message: "No such route" },
+  API_KEY_INVALID: { status: 403, code: "FORBIDDEN", message: "A valid x-api-key header is required" },
+  ACCESS_DENIED: { status: 403, code: "FORBIDDEN", message: "Access denied" },
+  THROTTLED: { status: 429, code: "THROTTLED", message: "Too many requests" },
+  QUOTA_EXCEEDED: { status: 429, code: "THROTTLED", message: "Quota exceeded" },
+  REQUEST_TOO_LARGE: { status: 413, code: "PAYLOAD_TOO_LARGE", message: "Request too large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "Content-Type must be application/json" },
+};

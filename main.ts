@@ -1,0 +1,15 @@
+import { App } from "cdktf";
+import { loadEnvironments } from "./config/environment";
+import { ApiStack } from "./stacks/api-stack";
+
+/** One set of stacks per config/<env>.json, named <env>-<part>. */
+export function buildApp(app: App = new App()): App {
+  for (const env of loadEnvironments()) {
+    new ApiStack(app, `${env.name}-api`, env);
+  }
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}
