@@ -1,0 +1,130 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../local/dynamodb-local";
+import { dynamoDbLocalProcesses, LocalProcess, startLocalProcess } from "./support/local-process";
+
+const ADMIN_KEY = "test-admin-key-0123456789";
+const article = { title: "Over HTTP", body: "Served **locally**", authorName: "Lin", authorEmail: "lin@example.com" };
+
+async function call(url: string, method = "GET", body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+}
+
+function expectError(reply: { status: number; headers: Headers; json: any }, status: number, code: string) {
+  expect({ status: reply.status, code: reply.json?.error?.code }).toEqual({ status, code });
+  expect(typeof reply.json.error.message).toBe("string");
+  expect(reply.headers.get("content-type")).toBe("application/json");
+}
+
+describe("npm start (local runtime over HTTP)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "local-data-"));
+  let local: LocalProcess;
+  let api: string;
+  let publishedId: string;
+
+  beforeAll(async () => {
+    local = await startLocalProcess({ PORT: String(await freePort()), LOCAL_DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY });
+    api = `${local.url}/api`;
+  });
+
+  afterAll(async () => {
+    if (local.child.exitCode === null) await local.stop("SIGKILL");
+  });
+
+  it("listens on 127.0.0.1 and answers health", async () => {
+    expect(local.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await call(`${api}/health`)).json).toEqual({ status: "ok" });
+  });
+
+  it("publishes, lists, reads and likes", async () => {
+    const created = await call(`${api}/articles`, "POST", article);
+    expect(created.status).toBe(201);
+    publishedId = created.json.article.id;
+    expect(created.headers.get("location")).toBe(`/api/articles/${publishedId}`);
+    expect(created.text).not.toContain("lin@example.com");
+    expect((await call(`${api}/articles`, "POST", article)).status).toBe(409);
+
+    const list = await call(`${api}/articles?limit=10`);
+    expect(list.json.articles[0].id).toBe(publishedId);
+    expect((await call(`${api}/articles/${publishedId}/likes`, "POST")).json).toEqual({ likes: 1 });
+    expect((await call(`${api}/articles/${publishedId}`)).json.article.likes).toBe(1);
+  });
+
+  it("answers unknown routes and methods with 404 in the JSON error shape, as the deployed API does", async () => {
+    expectError(await call(`${api}/nope`), 404, "NOT_FOUND");
+    expectError(await call(`${api}/articles`, "PUT", {}), 404, "NOT_FOUND");
+    expectError(await call(`${local.url}/api`), 404, "NOT_FOUND");
+  });
+
+  it("validates bodies against the route's model before the handler runs", async () => {
+    expectError(await call(`${api}/articles`, "POST", { ...article, extra: 1 }), 400, "VALIDATION_FAILED");
+    expectError(await call(`${api}/articles`, "POST", "{broken"), 400, "VALIDATION_FAILED");
+    expectError(await call(`${api}/articles`, "POST", "a=b", { "content-type": "text/plain" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectError(await call(`${api}/articles?limit=500`), 400, "VALIDATION_FAILED");
+  });
+
+  it("requires the admin API key on PATCH and DELETE", async () => {
+    const target = `${api}/articles/${publishedId}`;
+    expectError(await call(target, "PATCH", { title: "Edited" }), 403, "FORBIDDEN");
+    expectError(await call(target, "PATCH", { title: "Edited" }, { "x-api-key": "wrong" }), 403, "FORBIDDEN");
+    expectError(await call(target, "DELETE"), 403, "FORBIDDEN");
+    expect((await call(target)).json.article.title).toBe(article.title);
+
+    const edited = await call(target, "PATCH", { title: "Edited" }, { "x-api-key": ADMIN_KEY });
+    expect(edited.status).toBe(200);
+    expect(edited.json.article.title).toBe("Edited");
+  });
+
+  it("keeps data across a restart, and SIGTERM stops everything, DynamoDB Local included", async () => {
+    expect(dynamoDbLocalProcesses(dataDir)).toHaveLength(1);
+    expect(await local.stop("SIGTERM")).toBe(0);
+    expect(dynamoDbLocalProcesses(dataDir)).toEqual([]);
+
+    local = await startLocalProcess({ PORT: String(await freePort()), LOCAL_DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY });
+    const read = await call(`${local.url}/api/articles/${publishedId}`);
+    expect(read.json.article).toMatchObject({ title: "Edited", likes: 1 });
+    const removed = await call(`${local.url}/api/articles/${publishedId}`, "DELETE", undefined, { "x-api-key": ADMIN_KEY });
+    expect(removed.status).toBe(204);
+    expect(await local.stop("SIGINT")).toBe(0);
+    expect(dynamoDbLocalProcesses(dataDir)).toEqual([]);
+  });
+});
+
+describe("npm start with ARTICLE_TTL_SECONDS and no ADMIN_API_KEY", () => {
+  it("generates and prints an admin key, and hides articles once their TTL has passed", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "local-ttl-"));
+    const env: Record<string, string> = { PORT: String(await freePort()), LOCAL_DATA_DIR: dataDir, ARTICLE_TTL_SECONDS: "2" };
+    delete process.env.ADMIN_API_KEY;
+    const local = await startLocalProcess(env);
+    try {
+      const key = /Admin API key \(generated[^)]*\): (\S+)/.exec(local.output())?.[1];
+      expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+      const created = await call(`${local.url}/api/articles`, "POST", article);
+      const id = created.json.article.id;
+      expect(Date.parse(created.json.article.expiresAt) - Date.parse(created.json.article.publishedAt)).toBeLessThanOrEqual(2000);
+      expect((await call(`${local.url}/api/articles/${id}`)).status).toBe(200);
+
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expectError(await call(`${local.url}/api/articles/${id}`), 404, "NOT_FOUND");
+      expect((await call(`${local.url}/api/articles`)).json.articles.map((a: { id: string }) => a.id)).not.toContain(id);
+      expectError(await call(`${local.url}/api/articles/${id}`, "DELETE", undefined, { "x-api-key": key! }), 404, "NOT_FOUND");
+    } finally {
+      await local.stop("SIGTERM");
+    }
+    expect(dynamoDbLocalProcesses(dataDir)).toEqual([]);
+  });
+
+  it("refuses a bad ARTICLE_TTL_SECONDS with a clear message", async () => {
+    await expect(startLocalProcess({ PORT: String(await freePort()), ARTICLE_TTL_SECONDS: "soon" })).rejects.toThrow(
+      /ARTICLE_TTL_SECONDS must be a positive integer, got "soon"/,
+    );
+  });
+});
