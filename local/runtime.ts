@@ -3,20 +3,28 @@ import { Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { loadEnvironment } from "../config/environment";
-import { functionEnvironment } from "../functions/environment";
+import { functionEnvironment, streamReaderEnvironment } from "../functions/environment";
+import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
+import { deliveryStreamName, LAKE_TABLES, LakeTable } from "../functions/lake/tables";
 import { ROUTES } from "../functions/routes";
 import { STAGE_NAME } from "../constructs/rest-api";
 import { createApiServer, ProxyHandler } from "./api-server";
 import { ensureTable } from "./create-table";
 import { DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { LocalFirehose } from "./firehose";
+import { StreamHandler, StreamPoller } from "./stream-poller";
+import { TtlJournal, TtlSweeper } from "./ttl-sweeper";
 
 export interface LocalOptions {
   port: number;
-  /** Database files live here; null keeps everything in memory (tests). */
-  dataDir: string | null;
+  /** Database files, the lake, the DLQ and checkpoints live under this directory. */
+  dataDir: string;
   adminApiKey?: string;
   articleTtlSeconds?: number;
+  lakeFlushSeconds?: number;
+  ttlSweepSeconds?: number;
 }
 
 export interface LocalRuntime {
@@ -24,10 +32,16 @@ export interface LocalRuntime {
   adminApiKey: string;
   tableName: string;
   dynamoDbEndpoint: string;
+  lakeDir: string;
+  dlqDir: string;
+  firehose: LocalFirehose;
+  poller: StreamPoller;
+  sweeper: TtlSweeper;
   stop(): Promise<void>;
 }
 
 const PROJECT_ROOT = resolve(__dirname, "..");
+const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** The local runtime uses the dev environment's settings: same names, same TTL. */
 export function localSettings(ttlOverride?: number) {
@@ -35,23 +49,19 @@ export function localSettings(ttlOverride?: number) {
   return {
     tableName: `${env.namePrefix}-articles`,
     articleTtlSeconds: ttlOverride ?? env.articleTtlDays * 86400,
+    deliveryStreams: Object.fromEntries(LAKE_TABLES.map((table) => [table.name, deliveryStreamName(env.namePrefix, table)])),
   };
 }
 
 /**
- * The handlers read their settings and SDK endpoints from the environment at load time, exactly
- * as in Lambda; the local runtime provides that environment, then loads them.
+ * Handlers read their settings and SDK endpoints from the environment at load time, exactly as
+ * in Lambda; the local runtime provides that environment, then loads them.
  */
-function loadHandlers(environment: Record<string, string>): Record<string, ProxyHandler> {
+function loadHandler<T>(environment: Record<string, string>, file: string): T {
   Object.assign(process.env, environment);
-  return Object.fromEntries(
-    ROUTES.map((route) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(join(PROJECT_ROOT, "functions", "handlers", route.name)) as { handler?: ProxyHandler };
-      if (typeof module.handler !== "function") throw new Error(`functions/handlers/${route.name}.ts exports no handler`);
-      return [route.name, module.handler];
-    }),
-  );
+  const module = require(join(PROJECT_ROOT, "functions", "handlers", file)) as { handler?: T };
+  if (typeof module.handler !== "function") throw new Error(`functions/handlers/${file}.ts exports no handler`);
+  return module.handler;
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -64,39 +74,87 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const settings = localSettings(options.articleTtlSeconds);
   const adminApiKey = options.adminApiKey ?? randomBytes(24).toString("base64url");
-  let dynamo: DynamoDbLocal | undefined;
-  let server: Server | undefined;
+  const region = process.env.AWS_REGION ?? "us-east-1";
+  const lakeDir = join(options.dataDir, "lake");
+  const dlqDir = join(options.dataDir, "dlq");
+  const stops: (() => Promise<void>)[] = [];
+  // Stops in reverse order of start: API first, DynamoDB Local last, the lake flushed before it.
   const stop = async () => {
-    if (server) await new Promise<void>((done) => server!.close(() => done()));
-    server = undefined;
-    if (dynamo) await dynamo.stop();
-    dynamo = undefined;
+    while (stops.length > 0) await stops.pop()!();
   };
   try {
-    dynamo = await startDynamoDbLocal({ dataDir: options.dataDir ? join(options.dataDir, "dynamodb") : undefined });
-    const sdkEnvironment = {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
-      AWS_ACCESS_KEY_ID: "local",
-      AWS_SECRET_ACCESS_KEY: "local",
-    };
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: sdkEnvironment.AWS_REGION,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: join(options.dataDir, "dynamodb") });
+    stops.push(() => dynamo.stop());
+    const clientConfig = { endpoint: dynamo.endpoint, region, credentials: CREDENTIALS };
+    const client = new DynamoDBClient(clientConfig);
+    const streamsClient = new DynamoDBStreamsClient(clientConfig);
+    stops.push(async () => {
+      client.destroy();
+      streamsClient.destroy();
     });
     await ensureTable(client, settings.tableName);
-    client.destroy();
 
-    const { NODE_OPTIONS: _lambdaOnly, ...environment } = functionEnvironment(settings);
-    const handlers = loadHandlers({ ...environment, ...sdkEnvironment });
-    server = createApiServer({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
+    const streamTables: Record<string, LakeTable> = Object.fromEntries(
+      LAKE_TABLES.map((table) => [settings.deliveryStreams[table.name], table]),
+    );
+    const firehose = new LocalFirehose({
+      lakeDir,
+      errorDir: join(options.dataDir, "lake-errors"),
+      spoolDir: join(options.dataDir, "firehose"),
+      streams: streamTables,
+      flushSeconds: options.lakeFlushSeconds ?? 5,
+    });
+    const firehoseEndpoint = await firehose.start();
+    stops.push(() => firehose.stop());
+
+    const sdkEnvironment = {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_FIREHOSE: firehoseEndpoint,
+      AWS_REGION: region,
+      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    };
+    const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment(settings);
+    const { NODE_OPTIONS: _readerOnly, ...readerEnvironment } = streamReaderEnvironment(settings.deliveryStreams);
+
+    const journal = new TtlJournal(join(options.dataDir, "ttl", "deleted.ndjson"));
+    const poller = new StreamPoller({
+      dynamo: client,
+      streams: streamsClient,
+      tableName: settings.tableName,
+      region,
+      handler: loadHandler<StreamHandler>({ ...readerEnvironment, ...sdkEnvironment }, "stream-reader"),
+      batchSize: STREAM_CONSUMER.batchSize,
+      maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
+      bisectBatchOnFunctionError: STREAM_CONSUMER.bisectBatchOnFunctionError,
+      checkpointFile: join(options.dataDir, "stream", "checkpoint.json"),
+      dlqDir,
+      ttlJournal: journal,
+      pollIntervalMs: 250,
+    });
+    await poller.start();
+    stops.push(() => poller.stop());
+    const sweeper = new TtlSweeper(client, settings.tableName, journal, (options.ttlSweepSeconds ?? 5) * 1000);
+    sweeper.start();
+    stops.push(() => sweeper.stop());
+
+    const handlers = Object.fromEntries(
+      ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.name)]),
+    );
+    const server = createApiServer({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
     const port = await listen(server, options.port);
+    stops.push(() => new Promise<void>((done) => server.close(() => done())));
+
     return {
       url: `http://127.0.0.1:${port}`,
       adminApiKey,
       tableName: settings.tableName,
       dynamoDbEndpoint: dynamo.endpoint,
+      lakeDir,
+      dlqDir,
+      firehose,
+      poller,
+      sweeper,
       stop,
     };
   } catch (error) {

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     dataDir,
     adminApiKey: process.env.ADMIN_API_KEY || undefined,
     articleTtlSeconds: positiveInteger("ARTICLE_TTL_SECONDS"),
+    lakeFlushSeconds: positiveInteger("LAKE_FLUSH_SECONDS", 5),
+    ttlSweepSeconds: positiveInteger("LOCAL_TTL_SWEEP_SECONDS", 5),
   });
 
   let stopping = false;
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   if (!process.env.ADMIN_API_KEY) console.log(`Admin API key (generated; set ADMIN_API_KEY to choose one): ${runtime.adminApiKey}`);
-  console.log(`Data: ${dataDir}`);
+  console.log(`Data: ${dataDir} (lake: ${runtime.lakeDir}, DLQ: ${runtime.dlqDir})`);
   console.log(`Blog API ready at ${runtime.url}/api (try ${runtime.url}/api/health)`);
 }
 
