@@ -23,8 +23,11 @@ export interface LocalFirehoseOptions {
 export interface FirehoseFaults {
   /** Refuse whole requests (HTTP 503, ServiceUnavailableException) until this epoch ms. */
   refuseUntil?: number;
-  /** Fail this fraction of records inside a successful PutRecordBatch (FailedPutCount > 0). */
-  partialFailureRate?: number;
+  /**
+   * Inside successful PutRecordBatch calls, fail every other record (FailedPutCount > 0) until
+   * this many records have been failed.
+   */
+  partialFailures?: number;
 }
 
 interface SpooledRecord {
@@ -138,7 +141,8 @@ export class LocalFirehose {
       const data = Buffer.from(record.Data ?? "", "base64");
       if (data.length === 0 || data.length > MAX_RECORD_BYTES) {
         results.push({ ErrorCode: "InvalidArgumentException", ErrorMessage: "Record size must be 1 byte to 1000 KiB" });
-      } else if (this.faults.partialFailureRate && Math.random() < this.faults.partialFailureRate) {
+      } else if ((this.faults.partialFailures ?? 0) > 0 && results.length % 2 === 1) {
+        this.faults.partialFailures! -= 1;
         results.push({ ErrorCode: "ServiceUnavailableException", ErrorMessage: "Slow down (injected fault)" });
       } else {
         lines.push(JSON.stringify({ arrival, data: data.toString("base64") } satisfies SpooledRecord));

@@ -25,6 +25,8 @@ export interface LocalOptions {
   articleTtlSeconds?: number;
   lakeFlushSeconds?: number;
   ttlSweepSeconds?: number;
+  /** First retry delay of a failed stream batch; doubles per retry, capped at 5 s. */
+  streamRetryBaseMs?: number;
 }
 
 export interface LocalRuntime {
@@ -131,6 +133,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       dlqDir,
       ttlJournal: journal,
       pollIntervalMs: 250,
+      retryDelayMs: (attempt) => Math.min(5000, (options.streamRetryBaseMs ?? 200) * 2 ** (attempt - 1)),
     });
     await poller.start();
     stops.push(() => poller.stop());

@@ -79,7 +79,7 @@ export class StreamPoller {
   }
 
   /** Resolves once every record written so far has been handled. */
-  async drain(timeoutMs = 30000): Promise<void> {
+  async drain(timeoutMs = 60000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if ((await this.pollOnce()) === 0 && (await this.pollOnce()) === 0) return;
@@ -233,7 +233,7 @@ export class StreamPoller {
       return;
     }
     if (attempt < this.options.maximumRetryAttempts) {
-      const delay = this.options.retryDelayMs?.(attempt + 1) ?? Math.min(5000, 200 * 2 ** attempt);
+      const delay = this.options.retryDelayMs?.(attempt + 1) ?? 0;
       await new Promise((resolve) => setTimeout(resolve, delay));
       await this.handleBatch(shardId, rest, attempt + 1);
       return;

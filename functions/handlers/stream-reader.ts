@@ -34,6 +34,7 @@ function toChange(record: DynamoDBRecord): TableChange {
  * Ships every change of the table to the lake. A record that cannot be converted, or whose rows
  * Firehose still refuses after retries, is reported as a batch item failure: Lambda retries from
  * the first of them, bisects, and finally sends the batch to the DLQ. Nothing is dropped.
+ * Conversion stops at the first unconvertible record; the records after it come again.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const failed = new Set<string>();
@@ -44,9 +45,11 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     try {
       rows = lakeRows(toChange(record));
     } catch (error) {
+      // Lambda resumes from the lowest failed record, so converting past it would only send
+      // rows twice.
       log("ERROR", "cannot convert a stream record", { eventId: record.eventID, source, error: String(error) });
       failed.add(source);
-      continue;
+      break;
     }
     for (const { table, row } of rows) outgoing.push({ deliveryStream: streams[table], data: `${JSON.stringify(row)}\n`, source });
   }

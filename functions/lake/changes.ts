@@ -92,8 +92,13 @@ export function lakeRows(change: TableChange): LakeRow[] {
         const updatedAt = typeof after.updatedAt === "number" ? after.updatedAt : changeTimeMs(change);
         return [articleRow(change, after, "updated", updatedAt)];
       }
-      case "REMOVE":
-        return [articleRow(change, requireImage(change, "oldImage"), change.byTimeToLive ? "expired" : "deleted", changeTimeMs(change))];
+      case "REMOVE": {
+        const before = requireImage(change, "oldImage");
+        // Stream times are coarse (seconds in AWS, minutes in DynamoDB Local); a removal never
+        // precedes the item's last write.
+        const lastWrite = typeof before.updatedAt === "number" ? before.updatedAt : number(before, "publishedAt", change.eventId);
+        return [articleRow(change, before, change.byTimeToLive ? "expired" : "deleted", Math.max(changeTimeMs(change), lastWrite))];
+      }
       default:
         throw new UnconvertibleChangeError(`${change.eventId}: unknown event ${change.eventName}`);
     }
