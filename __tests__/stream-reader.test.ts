@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lakeStreamVariable } from "../functions/environment";
+import { lakeStreamVariable } from "../functions/lake/environment";
 import { newArticleItem } from "../functions/articles/records";
 import { LAKE_TABLES } from "../functions/lake/tables";
 import { ITEM_KIND, keys } from "../functions/table";

@@ -1,5 +1,3 @@
-import { LAKE_TABLES, LakeTable } from "./lake/tables";
-
 /**
  * The environment every function receives, declared once. The API stack gives these values to
  * each Lambda; the local runtime gives the same names to the same handlers.
@@ -29,29 +27,4 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
   if (!tableName) throw new Error("TABLE_NAME is not set");
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`ARTICLE_TTL_SECONDS must be a positive integer, got "${env.ARTICLE_TTL_SECONDS}"`);
   return { tableName, articleTtlSeconds: ttl };
-}
-
-/** The stream reader's environment: the delivery stream of each lake table. */
-export function lakeStreamVariable(table: LakeTable): string {
-  return `LAKE_STREAM_${table.name.toUpperCase()}`;
-}
-
-export function streamReaderEnvironment(streamNames: Record<string, string>): Record<string, string> {
-  const environment: Record<string, string> = { NODE_OPTIONS: "--enable-source-maps" };
-  for (const table of LAKE_TABLES) {
-    const name = streamNames[table.name];
-    if (!name) throw new Error(`No delivery stream for lake table ${table.name}`);
-    environment[lakeStreamVariable(table)] = name;
-  }
-  return environment;
-}
-
-export function readStreamReaderSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  return Object.fromEntries(
-    LAKE_TABLES.map((table) => {
-      const value = env[lakeStreamVariable(table)];
-      if (!value) throw new Error(`${lakeStreamVariable(table)} is not set`);
-      return [table.name, value];
-    }),
-  );
 }

@@ -2,7 +2,7 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { readStreamReaderSettings } from "../environment";
+import { readStreamReaderSettings } from "../lake/environment";
 import { LakeRow, lakeRows, TableChange } from "../lake/changes";
 import { deliver, OutgoingRecord } from "../lake/delivery";
 
