@@ -1,11 +1,13 @@
 import { App } from "cdktf";
 import { loadEnvironments } from "./config/environment";
+import { AnalyticsStack } from "./stacks/analytics-stack";
 import { ApiStack } from "./stacks/api-stack";
 
 /** One set of stacks per config/<env>.json, named <env>-<part>. */
 export function buildApp(app: App = new App()): App {
   for (const env of loadEnvironments()) {
-    new ApiStack(app, `${env.name}-api`, env);
+    const api = new ApiStack(app, `${env.name}-api`, env);
+    new AnalyticsStack(app, `${env.name}-analytics`, env, api);
   }
   return app;
 }

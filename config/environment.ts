@@ -59,6 +59,16 @@ const environmentSchema = z
      * another stack or team already manages it, or two stacks will fight over it.
      */
     manageApiGatewayAccount: z.boolean().default(true),
+    analytics: z
+      .object({
+        /** Firehose writes a file at least this often (60-900 s; the size trigger is 64 MB). */
+        firehoseBufferingSeconds: z.number().int().min(60).max(900).default(300),
+        /** Athena refuses a query that would scan more than this (at least 10 MB). */
+        athenaBytesScannedCutoffMb: z.number().int().min(10).default(1024),
+        athenaResultsRetentionDays: z.number().int().min(1).default(30),
+      })
+      .strict()
+      .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30 }),
     backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local", directory: "state" }),
   })
   .strict();

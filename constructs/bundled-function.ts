@@ -33,6 +33,7 @@ export class BundledFunction extends Construct {
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
+  readonly rolePolicy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
@@ -62,7 +63,7 @@ export class BundledFunction extends Construct {
         ...props.statements,
       ],
     });
-    new IamRolePolicy(this, "role-policy", { name: "least-privilege", role: this.role.id, policy: policy.json });
+    this.rolePolicy = new IamRolePolicy(this, "role-policy", { name: "least-privilege", role: this.role.id, policy: policy.json });
 
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,

@@ -1,0 +1,70 @@
+import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+
+export interface PrivateBucketProps {
+  /** Terraform appends a unique suffix: bucket names are global. */
+  bucketPrefix: string;
+  /** Delete objects after this many days (none when omitted). */
+  expireAfterDays?: number;
+  /** Allows `terraform destroy` to empty the bucket (for derived data only). */
+  forceDestroy?: boolean;
+}
+
+/**
+ * An S3 bucket that nobody outside the account can reach: public access blocked, ACLs disabled,
+ * encrypted at rest, TLS-only, and incomplete multipart uploads cleaned up.
+ */
+export class PrivateBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: props.bucketPrefix, forceDestroy: props.forceDestroy ?? false });
+    new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: "abort-incomplete-uploads",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          ...(props.expireAfterDays ? { expiration: [{ days: props.expireAfterDays }] } : {}),
+        },
+      ],
+    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
+      statement: [
+        {
+          sid: "DenyInsecureTransport",
+          effect: "Deny",
+          actions: ["s3:*"],
+          principals: [{ type: "*", identifiers: ["*"] }],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: tlsOnly.json });
+  }
+}

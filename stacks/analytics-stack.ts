@@ -1,0 +1,115 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AthenaNamedQuery } from "@cdktf/provider-aws/lib/athena-named-query";
+import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EnvironmentConfig } from "../config/environment";
+import { PROJECT_ROOT } from "../constructs/bundle";
+import { LakeTable } from "../constructs/lake-table";
+import { PrivateBucket } from "../constructs/private-bucket";
+import { StreamSubscription } from "../constructs/stream-subscription";
+import { streamReaderEnvironment } from "../functions/lake/environment";
+import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
+import { ApiStack } from "./api-stack";
+import { configureBackend } from "./backend";
+
+const QUERIES_DIR = join(PROJECT_ROOT, "queries");
+
+/**
+ * `<env>-analytics`: subscribes to the API's table stream (read through remote state) and ships
+ * every change through Firehose into a Parquet lake catalogued by Glue and queried with Athena.
+ */
+export class AnalyticsStack extends TerraformStack {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
+    super(scope, id);
+    configureBackend(this, id, env.backend);
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
+    });
+    const account = new DataAwsCallerIdentity(this, "account");
+    const partition = new DataAwsPartition(this, "partition");
+
+    const lake = new PrivateBucket(this, "lake", { bucketPrefix: `${env.namePrefix}-lake-` });
+    const results = new PrivateBucket(this, "athena-results", {
+      bucketPrefix: `${env.namePrefix}-athena-results-`,
+      expireAfterDays: env.analytics.athenaResultsRetentionDays,
+      forceDestroy: true,
+    });
+
+    const database = new GlueCatalogDatabase(this, "database", {
+      name: `${env.namePrefix.replace(/-/g, "_")}_lake`,
+      description: "The blog's data lake: every change of the articles table, as Parquet",
+    });
+    const tables = LAKE_TABLES.map(
+      (definition) =>
+        new LakeTable(this, `table-${definition.name}`, {
+          definition,
+          deliveryStreamName: deliveryStreamName(env.namePrefix, definition),
+          databaseName: database.name,
+          bucket: lake.bucket,
+          bufferingSeconds: env.analytics.firehoseBufferingSeconds,
+          logRetentionDays: env.logRetentionDays,
+          region: env.region,
+          accountId: account.accountId,
+          partition: partition.partition,
+        }),
+    );
+
+    const reader = new StreamSubscription(this, "stream-reader", {
+      name: `${env.namePrefix}-stream-reader`,
+      entry: "functions/handlers/stream-reader.ts",
+      description: "Ships every change of the articles table to the lake",
+      streamArn: api.table.table.streamArn,
+      tableArn: api.table.table.arn,
+      memoryMb: env.lambda.memoryMb,
+      logRetentionDays: env.logRetentionDays,
+      environment: streamReaderEnvironment(
+        Object.fromEntries(LAKE_TABLES.map((definition) => [definition.name, deliveryStreamName(env.namePrefix, definition)])),
+      ),
+      statements: [{ actions: ["firehose:PutRecordBatch"], resources: tables.map((table) => table.deliveryStream.arn) }],
+    });
+
+    const workgroup = new AthenaWorkgroup(this, "workgroup", {
+      name: `${env.namePrefix}-lake`,
+      description: "Queries over the blog's lake; settings enforced on every query",
+      forceDestroy: true,
+      configuration: {
+        enforceWorkgroupConfiguration: true,
+        publishCloudwatchMetricsEnabled: true,
+        bytesScannedCutoffPerQuery: env.analytics.athenaBytesScannedCutoffMb * 1024 * 1024,
+        resultConfiguration: {
+          outputLocation: `s3://${results.bucket.bucket}/results/`,
+          encryptionConfiguration: { encryptionOption: "SSE_S3" },
+        },
+      },
+    });
+    for (const file of namedQueryFiles()) {
+      const name = file.slice(0, -".sql".length);
+      const sql = readFileSync(join(QUERIES_DIR, file), "utf8");
+      new AthenaNamedQuery(this, `query-${name}`, {
+        name,
+        description: (/^--\s*(.+)$/m.exec(sql)?.[1] ?? name).slice(0, 1024),
+        database: database.name,
+        workgroup: workgroup.id,
+        query: sql,
+      });
+    }
+
+    new TerraformOutput(this, "lake_bucket", { value: lake.bucket.bucket });
+    new TerraformOutput(this, "glue_database", { value: database.name });
+    new TerraformOutput(this, "athena_workgroup", { value: workgroup.name });
+    new TerraformOutput(this, "stream_reader_dlq_url", { value: reader.deadLetterQueue.url });
+  }
+}
+
+function namedQueryFiles(): string[] {
+  return readdirSync(QUERIES_DIR)
+    .filter((file) => file.endsWith(".sql"))
+    .sort();
+}
