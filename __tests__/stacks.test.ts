@@ -4,8 +4,8 @@ import { synthAll } from "./support/synth";
 const { stacks, text, outdir } = synthAll();
 
 describe("synthesized stacks", () => {
-  it("are <env>-api and <env>-analytics for every environment file", () => {
-    expect(Object.keys(stacks)).toEqual(["dev-analytics", "dev-api", "prod-analytics", "prod-api"]);
+  it("are <env>-api, <env>-analytics and <env>-site for every environment file", () => {
+    expect(Object.keys(stacks)).toEqual(["dev-analytics", "dev-api", "dev-site", "prod-analytics", "prod-api", "prod-site"]);
   });
 
   it.each(Object.keys(stacks))("%s matches its snapshot", (name) => {

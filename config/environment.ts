@@ -69,6 +69,14 @@ const environmentSchema = z
       })
       .strict()
       .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30 }),
+    site: z
+      .object({
+        /** How long CloudFront may serve a cached article list. */
+        listCacheSeconds: z.number().int().min(0).max(300).default(5),
+        accessLogRetentionDays: z.number().int().min(1).default(90),
+      })
+      .strict()
+      .default({ listCacheSeconds: 5, accessLogRetentionDays: 90 }),
     backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local", directory: "state" }),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -14,14 +14,21 @@ export interface PrivateBucketProps {
   expireAfterDays?: number;
   /** Allows `terraform destroy` to empty the bucket (for derived data only). */
   forceDestroy?: boolean;
+  /**
+   * CloudFront's standard logs are delivered with an ACL grant, so a log bucket keeps ACLs
+   * (BucketOwnerPreferred); every other bucket disables them.
+   */
+  acceptsLogDelivery?: boolean;
 }
 
 /**
- * An S3 bucket that nobody outside the account can reach: public access blocked, ACLs disabled,
- * encrypted at rest, TLS-only, and incomplete multipart uploads cleaned up.
+ * An S3 bucket that nobody outside the account can reach: public access blocked, ACLs disabled
+ * (except on a log bucket), encrypted at rest, TLS-only, and incomplete multipart uploads cleaned up.
  */
 export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
+  private readonly policyDocument: DataAwsIamPolicyDocument;
+  private readonly statements: DataAwsIamPolicyDocumentStatement[];
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -35,7 +42,7 @@ export class PrivateBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, "ownership", {
       bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
+      rule: { objectOwnership: props.acceptsLogDelivery ? "BucketOwnerPreferred" : "BucketOwnerEnforced" },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
@@ -53,8 +60,7 @@ export class PrivateBucket extends Construct {
         },
       ],
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
-      statement: [
+    this.statements = [
         {
           sid: "DenyInsecureTransport",
           effect: "Deny",
@@ -63,8 +69,14 @@ export class PrivateBucket extends Construct {
           resources: [this.bucket.arn, `${this.bucket.arn}/*`],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
-      ],
-    });
-    new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: tlsOnly.json });
+    ];
+    this.policyDocument = new DataAwsIamPolicyDocument(this, "tls-only", { statement: this.statements });
+    new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: this.policyDocument.json });
+  }
+
+  /** Adds a grant to the bucket policy, beside the TLS-only denial. */
+  allow(statement: DataAwsIamPolicyDocumentStatement): void {
+    this.statements.push(statement);
+    this.policyDocument.putStatement([...this.statements]);
   }
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { isJsonContentType } from "../functions/http/request";
 import { errorBody, GATEWAY_RESPONSES } from "../functions/http/errors";
@@ -78,7 +78,7 @@ function sendRefusal(response: ServerResponse, type: keyof typeof GATEWAY_RESPON
  * checked on admin routes, bodies are validated against the route's model before the handler
  * runs, and each handler receives a REST proxy event.
  */
-export function createApiServer(options: ApiServerOptions): Server {
+export function apiRequestHandler(options: ApiServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const compiled = options.routes.map(compile);
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -143,7 +143,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     send(response, result.statusCode, headers, text);
   };
 
-  return createServer((request, response) => {
+  return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (error instanceof GatewayRefusal) {
         sendRefusal(response, error.type);
@@ -152,5 +152,5 @@ export function createApiServer(options: ApiServerOptions): Server {
         sendRefusal(response, "DEFAULT_5XX");
       }
     });
-  });
+  };
 }

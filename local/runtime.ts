@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Server } from "node:http";
+import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -11,8 +11,11 @@ import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES, LakeTable } from "../functions/lake/tables";
 import { ROUTES } from "../functions/routes";
 import { STAGE_NAME } from "../constructs/rest-api";
-import { createApiServer, ProxyHandler } from "./api-server";
+import { buildSite } from "../site/build";
+import { securityHeaderValues } from "../site/security-headers";
+import { apiRequestHandler, ProxyHandler } from "./api-server";
 import { ensureTable } from "./create-table";
+import { siteRequestHandler } from "./site-server";
 import { DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
 import { LocalFirehose } from "./firehose";
 import { StreamHandler, StreamPoller } from "./stream-poller";
@@ -145,7 +148,17 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const handlers = Object.fromEntries(
       ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.name)]),
     );
-    const server = createApiServer({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
+    const api = apiRequestHandler({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
+    const site = siteRequestHandler(buildSite());
+    const headers = securityHeaderValues();
+    // One origin, as behind CloudFront: /api/* to the API, the rest to the site, and the
+    // response headers policy on everything.
+    const server = createServer((request, response) => {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      const path = (request.url ?? "/").split("?")[0];
+      if (path === "/api" || path.startsWith("/api/")) api(request, response);
+      else site(request, response);
+    });
     const port = await listen(server, options.port);
     stops.push(() => new Promise<void>((done) => server.close(() => done())));
 

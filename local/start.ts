@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   if (!process.env.ADMIN_API_KEY) console.log(`Admin API key (generated; set ADMIN_API_KEY to choose one): ${runtime.adminApiKey}`);
   console.log(`Data: ${dataDir} (lake: ${runtime.lakeDir}, DLQ: ${runtime.dlqDir})`);
-  console.log(`Blog API ready at ${runtime.url}/api (try ${runtime.url}/api/health)`);
+  console.log(`Blog ready at ${runtime.url}/ (API at ${runtime.url}/api, try ${runtime.url}/api/health)`);
 }
 
 main().catch((error) => {

@@ -26,7 +26,7 @@ export function startLocalProcess(env: Record<string, string>, timeoutMs = 90000
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const ready = /Blog API ready at (http:\/\/127\.0\.0\.1:\d+)\/api/.exec(output);
+      const ready = /Blog ready at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
       if (ready) {
         clearTimeout(timer);
         resolve({

@@ -1,0 +1,77 @@
+/** The blog API, on the same origin under /api (CloudFront in AWS, the local server locally). */
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  authorName: string;
+  publishedAt: string;
+  likes: number;
+  expiresAt: string;
+}
+
+export interface ArticlePage {
+  articles: Article[];
+  nextCursor: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { ...init, headers: { Accept: "application/json", ...init.headers } });
+  } catch {
+    throw new ApiError(0, "NETWORK", "The blog cannot be reached. Check your connection and try again.");
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `The request failed (${response.status}).`);
+  }
+  return body as T;
+}
+
+export function listArticles(cursor?: string, limit = 10): Promise<ArticlePage> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set("cursor", cursor);
+  return request<ArticlePage>(`/articles?${query}`);
+}
+
+export async function getArticle(id: string): Promise<Article> {
+  return (await request<{ article: Article }>(`/articles/${encodeURIComponent(id)}`)).article;
+}
+
+export async function likeArticle(id: string): Promise<number> {
+  return (await request<{ likes: number }>(`/articles/${encodeURIComponent(id)}/likes`, { method: "POST" })).likes;
+}
+
+export interface NewArticle {
+  title: string;
+  body: string;
+  authorName: string;
+  authorEmail: string;
+}
+
+export async function publishArticle(input: NewArticle): Promise<Article> {
+  return (
+    await request<{ article: Article }>("/articles", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(input),
+    })
+  ).article;
+}

@@ -1,0 +1,22 @@
+import "./styles.css";
+import { showArticle, showList, showWrite } from "./views";
+
+const main = document.getElementById("main")!;
+
+function navigate(hash: string): void {
+  if (location.hash === hash) void route();
+  else location.hash = hash;
+}
+
+async function route(): Promise<void> {
+  document.title = "Serverless Blog";
+  const article = /^#\/articles\/([^/]+)$/.exec(location.hash);
+  if (article) await showArticle(main, decodeURIComponent(article[1]));
+  else if (location.hash === "#/write") showWrite(main, navigate);
+  else await showList(main);
+  if (!article && location.hash !== "#/write") return;
+  main.focus();
+}
+
+window.addEventListener("hashchange", () => void route());
+void route();
