@@ -152,13 +152,13 @@ describe("the blog in Chromium", () => {
 
   it("loads more articles through the cursor", async () => {
     if (!executable) return;
-    for (let i = 0; i < 9; i += 1) await publish(`Filler ${i}`, `Article number ${i}`);
+    for (let i = 0; i < 16; i += 1) await publish(`Filler ${i}`, `Article number ${i}`);
     const tab = await page();
     await tab.goto(`${local.url}/`);
     await tab.waitForSelector("article h2");
-    expect(await tab.locator("article").count()).toBe(10);
+    expect(await tab.locator("article").count()).toBe(20);
     await tab.getByRole("button", { name: "Load more" }).click();
-    await tab.waitForFunction(() => document.querySelectorAll("article").length > 10);
+    await tab.waitForFunction(() => document.querySelectorAll("article").length > 20);
     const total = await tab.locator("article").count();
     const ids = await tab.locator("article").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-article-id")));
     expect(new Set(ids).size).toBe(total);

@@ -45,7 +45,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export function listArticles(cursor?: string, limit = 10): Promise<ArticlePage> {
+export function listArticles(cursor?: string, limit = 20): Promise<ArticlePage> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set("cursor", cursor);
   return request<ArticlePage>(`/articles?${query}`);
