@@ -80,7 +80,7 @@ describe("request schemas", () => {
     expect(firstViolation(createArticleSchema, article)).toBeNull();
     expect(firstViolation(createArticleSchema, { ...article, admin: true })).toBe('unknown field "admin"');
     expect(firstViolation(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe('missing field "authorEmail"');
-    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank");
+    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank or contain control characters");
     expect(firstViolation(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toMatch(/title/);
     expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max) })).toBeNull();
     expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max + 1) })).toMatch(/body/);
@@ -99,5 +99,22 @@ describe("request schemas", () => {
     expect(firstViolation(updateArticleSchema, { title: "New" })).toBeNull();
     expect(firstViolation(updateArticleSchema, {})).toMatch(/at least one field/);
     expect(firstViolation(updateArticleSchema, { authorName: "Mallory" })).toMatch(/unknown field/);
+  });
+});
+
+describe("text hygiene", () => {
+  const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
+
+  it("refuses control characters in one-line fields but keeps tabs and line breaks in the body", () => {
+    expect(firstViolation(createArticleSchema, { ...article, title: "a\u0000b" })).toMatch(/title must not be blank or contain control characters/);
+    expect(firstViolation(createArticleSchema, { ...article, authorName: "Eve\u001b[31m" })).toMatch(/authorName/);
+    expect(firstViolation(createArticleSchema, { ...article, body: "line\n\tindented\r\nend" })).toBeNull();
+    expect(firstViolation(createArticleSchema, { ...article, body: "bell\u0007" })).toMatch(/body/);
+    expect(firstViolation(createArticleSchema, { ...article, authorEmail: "a\u0000@example.com" })).toMatch(/e-mail/);
+  });
+
+  it("refuses lone surrogates, which UTF-8 storage would alter", () => {
+    expect(firstViolation(createArticleSchema, { ...article, title: "broken \ud800" })).toBe("title is not well-formed Unicode");
+    expect(firstViolation(createArticleSchema, { ...article, body: "fine 😀 ünïcödé ‮rtl" })).toBeNull();
   });
 });

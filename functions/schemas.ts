@@ -12,19 +12,25 @@ export const LIMITS = {
 
 /**
  * A pragmatic address check that API Gateway can enforce too (it ignores "format"):
- * one @, no spaces, a dot in the domain.
+ * one @, no spaces or control characters, a dot in the domain.
  */
-export const EMAIL_PATTERN = "^[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+$";
+export const EMAIL_PATTERN = "^[^\\s@\\u0000-\\u001F\\u007F]+@[^\\s@.\\u0000-\\u001F\\u007F]+(\\.[^\\s@.\\u0000-\\u001F\\u007F]+)+$";
+
+/** Single-line text: not blank, no control characters. Both Java (API Gateway) and JS read it. */
+export const LINE_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u001F\\u007F]+$";
+
+/** Multi-line text: not blank; tabs and line breaks allowed, other control characters not. */
+export const TEXT_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]+$";
 
 export interface JsonSchema {
   [key: string]: unknown;
 }
 
-const text = (limits: { min: number; max: number }): JsonSchema => ({
+const text = (limits: { min: number; max: number }, pattern: string): JsonSchema => ({
   type: "string",
   minLength: limits.min,
   maxLength: limits.max,
-  pattern: "\\S",
+  pattern,
 });
 
 export const createArticleSchema: JsonSchema = {
@@ -32,9 +38,9 @@ export const createArticleSchema: JsonSchema = {
   title: "CreateArticle",
   type: "object",
   properties: {
-    title: text(LIMITS.title),
-    body: text(LIMITS.body),
-    authorName: text(LIMITS.authorName),
+    title: text(LIMITS.title, LINE_PATTERN),
+    body: text(LIMITS.body, TEXT_PATTERN),
+    authorName: text(LIMITS.authorName, LINE_PATTERN),
     authorEmail: { type: "string", maxLength: LIMITS.authorEmail.max, pattern: EMAIL_PATTERN },
   },
   required: ["title", "body", "authorName", "authorEmail"],
@@ -46,8 +52,8 @@ export const updateArticleSchema: JsonSchema = {
   title: "UpdateArticle",
   type: "object",
   properties: {
-    title: text(LIMITS.title),
-    body: text(LIMITS.body),
+    title: text(LIMITS.title, LINE_PATTERN),
+    body: text(LIMITS.body, TEXT_PATTERN),
   },
   minProperties: 1,
   additionalProperties: false,

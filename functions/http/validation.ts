@@ -14,9 +14,26 @@ function describe(error: ErrorObject): string {
     return `missing field "${(error.params as { missingProperty: string }).missingProperty}"`;
   }
   if (error.keyword === "pattern" && field === "authorEmail") return "authorEmail must be a valid e-mail address";
-  if (error.keyword === "pattern") return `${field} must not be blank`;
+  if (error.keyword === "pattern") return `${field} must not be blank or contain control characters`;
   if (error.keyword === "minProperties") return "body must contain at least one field to change";
   return `${field} ${error.message ?? "is invalid"}`;
+}
+
+/** A string with a lone UTF-16 surrogate cannot be stored as UTF-8 without being altered. */
+function malformedText(value: unknown, path = "body"): string | null {
+  if (typeof value === "string") return value.isWellFormed() ? null : `${path} is not well-formed Unicode`;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = malformedText(item, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = malformedText(key, path) ?? malformedText(item, path === "body" ? key : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** The first problem with a value against a schema, or null when it conforms. */
@@ -26,6 +43,6 @@ export function firstViolation(schema: JsonSchema, value: unknown): string | nul
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(value)) return null;
-  return describe(validate.errors![0]);
+  if (!validate(value)) return describe(validate.errors![0]);
+  return malformedText(value);
 }
