@@ -66,9 +66,10 @@ const environmentSchema = z
         /** Athena refuses a query that would scan more than this (at least 10 MB). */
         athenaBytesScannedCutoffMb: z.number().int().min(10).default(1024),
         athenaResultsRetentionDays: z.number().int().min(1).default(30),
+        accessLogRetentionDays: z.number().int().min(1).default(90),
       })
       .strict()
-      .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30 }),
+      .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30, accessLogRetentionDays: 90 }),
     site: z
       .object({
         /** How long CloudFront may serve a cached article list. */

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -19,6 +20,8 @@ export interface PrivateBucketProps {
    * (BucketOwnerPreferred); every other bucket disables them.
    */
   acceptsLogDelivery?: boolean;
+  /** Where S3 server access logs of this bucket go. */
+  accessLogs?: { bucket: PrivateBucket; prefix: string };
 }
 
 /**
@@ -72,6 +75,18 @@ export class PrivateBucket extends Construct {
     ];
     this.policyDocument = new DataAwsIamPolicyDocument(this, "tls-only", { statement: this.statements });
     new S3BucketPolicy(this, "policy", { bucket: this.bucket.id, policy: this.policyDocument.json });
+
+    if (props.accessLogs) {
+      const { bucket: target, prefix } = props.accessLogs;
+      target.allow({
+        sid: `S3ServerAccessLogs${id.replace(/[^A-Za-z0-9]/g, "")}`,
+        actions: ["s3:PutObject"],
+        principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+        resources: [`${target.bucket.arn}/${prefix}*`],
+        condition: [{ test: "ArnLike", variable: "aws:SourceArn", values: [this.bucket.arn] }],
+      });
+      new S3BucketLoggingA(this, "access-logs", { bucket: this.bucket.id, targetBucket: target.bucket.id, targetPrefix: prefix });
+    }
   }
 
   /** Adds a grant to the bucket policy, beside the TLS-only denial. */

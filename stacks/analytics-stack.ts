@@ -35,11 +35,19 @@ export class AnalyticsStack extends TerraformStack {
     const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
 
-    const lake = new PrivateBucket(this, "lake", { bucketPrefix: `${env.namePrefix}-lake-` });
+    const accessLogs = new PrivateBucket(this, "access-logs", {
+      bucketPrefix: `${env.namePrefix}-lake-logs-`,
+      expireAfterDays: env.analytics.accessLogRetentionDays,
+    });
+    const lake = new PrivateBucket(this, "lake", {
+      bucketPrefix: `${env.namePrefix}-lake-`,
+      accessLogs: { bucket: accessLogs, prefix: "s3/lake/" },
+    });
     const results = new PrivateBucket(this, "athena-results", {
       bucketPrefix: `${env.namePrefix}-athena-results-`,
       expireAfterDays: env.analytics.athenaResultsRetentionDays,
       forceDestroy: true,
+      accessLogs: { bucket: accessLogs, prefix: "s3/athena-results/" },
     });
 
     const database = new GlueCatalogDatabase(this, "database", {

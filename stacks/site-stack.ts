@@ -26,7 +26,11 @@ export class SiteStack extends TerraformStack {
       acceptsLogDelivery: true,
       expireAfterDays: env.site.accessLogRetentionDays,
     });
-    const site = new PrivateBucket(this, "site", { bucketPrefix: `${env.namePrefix}-site-`, forceDestroy: true });
+    const site = new PrivateBucket(this, "site", {
+      bucketPrefix: `${env.namePrefix}-site-`,
+      forceDestroy: true,
+      accessLogs: { bucket: logs, prefix: "s3/site/" },
+    });
     const cdn = new SiteDistribution(this, "cdn", {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
