@@ -78,7 +78,13 @@ describe("stream reader", () => {
 
 describe("buckets", () => {
   it("are private, encrypted, owner-enforced, TLS-only, and abort incomplete uploads", () => {
-    expect(resources(analytics, "aws_s3_bucket")).toHaveLength(2);
+    expect(resources(analytics, "aws_s3_bucket").map((b) => b.bucket_prefix).sort()).toEqual([
+      "blog-dev-athena-results-",
+      "blog-dev-lake-",
+      "blog-dev-lake-logs-",
+    ]);
+    const logging = resources(analytics, "aws_s3_bucket_logging");
+    expect(logging.map((l) => l.target_prefix).sort()).toEqual(["s3/athena-results/", "s3/lake/"]);
     for (const block of resources(analytics, "aws_s3_bucket_public_access_block")) {
       expect(block).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     }
