@@ -13,6 +13,7 @@ import { ROUTES } from "../functions/routes";
 import { STAGE_NAME } from "../constructs/rest-api";
 import { buildSite } from "../site/build";
 import { securityHeaderValues } from "../site/security-headers";
+import { errorBody } from "../functions/http/errors";
 import { apiRequestHandler, ProxyHandler } from "./api-server";
 import { ensureTable } from "./create-table";
 import { siteRequestHandler } from "./site-server";
@@ -158,6 +159,16 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       const path = (request.url ?? "/").split("?")[0];
       if (path === "/api" || path.startsWith("/api/")) api(request, response);
       else site(request, response);
+    });
+    // Requests Node's HTTP parser refuses (oversized headers, garbage) still get the JSON error shape.
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+      const body = JSON.stringify(errorBody("BAD_REQUEST", tooLarge ? "Request headers too large" : "Malformed HTTP request"));
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
     });
     const port = await listen(server, options.port);
     stops.push(() => new Promise<void>((done) => server.close(() => done())));
