@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { PROJECT_ROOT } from "../../constructs/bundle";
 
 export interface LocalProcess {
@@ -12,7 +11,8 @@ export interface LocalProcess {
 
 /** Runs local/start.ts in its own process, as `npm start` does, and waits for its ready line. */
 export function startLocalProcess(env: Record<string, string>, timeoutMs = 90000): Promise<LocalProcess> {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "local/start.ts"], {
+  // One process, as `npm start` runs it, so a signal reaches the runtime itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,7 +4,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { readStreamReaderSettings } from "../lake/environment";
 import { LakeRow, lakeRows, TableChange } from "../lake/changes";
-import { deliver, OutgoingRecord } from "../lake/delivery";
+import { DEFAULT_DELIVERY, deliver, OutgoingRecord } from "../lake/delivery";
 
 const streams = readStreamReaderSettings();
 const firehose = new FirehoseClient({});
@@ -54,9 +54,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     for (const { table, row } of rows) outgoing.push({ deliveryStream: streams[table], data: `${JSON.stringify(row)}\n`, source });
   }
   const undelivered = await deliver(firehose, outgoing, {
-    maxAttempts: 5,
-    baseDelayMs: 100,
-    maxDelayMs: 3000,
+    ...DEFAULT_DELIVERY,
     onRetry: (info) => log("WARN", "Firehose refused records, retrying", info),
   });
   for (const source of undelivered) failed.add(source);

@@ -17,7 +17,8 @@ export interface DeliveryOptions {
   onRetry?: (info: { attempt: number; failed: number; reason: string }) => void;
 }
 
-export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 3000 };
+/** About 10 s of retrying on average: a short Firehose hiccup is absorbed inside one invocation. */
+export const DEFAULT_DELIVERY: DeliveryOptions = { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 4000 };
 
 /** PutRecordBatch limits: 500 records and 4 MiB per call. */
 export const MAX_BATCH_RECORDS = 500;
