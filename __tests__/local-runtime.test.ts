@@ -57,6 +57,13 @@ describe("npm start (local runtime over HTTP)", () => {
     expect((await call(`${api}/articles/${publishedId}`)).json.article.likes).toBe(1);
   });
 
+  it("serves the OpenAPI document beside the API, as the site publishes it", async () => {
+    const document = await call(`${api}/openapi.json`);
+    expect(document.status).toBe(200);
+    expect(document.json.openapi).toBe("3.0.3");
+    expect(Object.keys(document.json.paths)).toContain("/api/articles/{id}/likes");
+  });
+
   it("answers unknown routes and methods with 404 in the JSON error shape, as the deployed API does", async () => {
     expectError(await call(`${api}/nope`), 404, "NOT_FOUND");
     expectError(await call(`${api}/articles`, "PUT", {}), 404, "NOT_FOUND");

@@ -34,7 +34,7 @@ describe("policy rules over the synthesized Terraform", () => {
   it.each([
     ["CKV_AWS_53", (s: Record<string, TerraformJson>) => (first(s["dev-site"], "aws_s3_bucket_public_access_block").restrict_public_buckets = false)],
     ["AwsSolutions-S10", (s: Record<string, TerraformJson>) => delete s["dev-analytics"].resource!.aws_s3_bucket_policy],
-    ["CKV_AWS_34", (s: Record<string, TerraformJson>) => (first(s["prod-site"], "aws_cloudfront_distribution").ordered_cache_behavior[1].viewer_protocol_policy = "allow-all")],
+    ["CKV_AWS_34", (s: Record<string, TerraformJson>) => (first(s["prod-site"], "aws_cloudfront_distribution").ordered_cache_behavior[2].viewer_protocol_policy = "allow-all")],
     ["CKV2_AWS_53", (s: Record<string, TerraformJson>) => delete first(s["dev-api"], "aws_api_gateway_method").request_validator_id],
     ["CKV_AWS_276", (s: Record<string, TerraformJson>) => (first(s["dev-api"], "aws_api_gateway_method_settings").settings.data_trace_enabled = true)],
     ["CKV_AWS_364", (s: Record<string, TerraformJson>) => (first(s["dev-api"], "aws_lambda_permission").principal = "*")],

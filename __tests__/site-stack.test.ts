@@ -48,7 +48,8 @@ describe("CloudFront", () => {
   });
 
   it("never caches writes and caches the article list only briefly", () => {
-    const [list, rest] = distribution.ordered_cache_behavior;
+    const [openapi, list, rest] = distribution.ordered_cache_behavior;
+    expect(openapi).toMatchObject({ path_pattern: "/api/openapi.json", target_origin_id: "site", allowed_methods: ["GET", "HEAD"] });
     expect(list.path_pattern).toBe("/api/articles");
     expect(rest.path_pattern).toBe("/api/*");
     for (const behaviour of [list, rest]) {

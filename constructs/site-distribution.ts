@@ -6,6 +6,7 @@ import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { API_BASE_PATH } from "../functions/routes";
+import { OPENAPI_KEY } from "../site/build";
 import { SECURITY_HEADERS } from "../site/security-headers";
 
 export interface SiteDistributionProps {
@@ -146,6 +147,17 @@ export class SiteDistribution extends Construct {
         compress: true,
       },
       orderedCacheBehavior: [
+        {
+          // The API's OpenAPI document is published with the site.
+          pathPattern: `/${OPENAPI_KEY}`,
+          targetOriginId: siteOrigin,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD"],
+          cachedMethods: ["GET", "HEAD"],
+          cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
+          responseHeadersPolicyId: headers.id,
+          compress: true,
+        },
         apiBehavior(`${API_BASE_PATH}/articles`, listCache.id),
         apiBehavior(`${API_BASE_PATH}/*`, MANAGED_CACHE_POLICY.cachingDisabled),
       ],

@@ -11,7 +11,7 @@ import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES, LakeTable } from "../functions/lake/tables";
 import { ROUTES } from "../functions/routes";
 import { STAGE_NAME } from "../constructs/rest-api";
-import { buildSite } from "../site/build";
+import { buildSite, OPENAPI_KEY } from "../site/build";
 import { securityHeaderValues } from "../site/security-headers";
 import { errorBody } from "../functions/http/errors";
 import { apiRequestHandler, ProxyHandler } from "./api-server";
@@ -157,7 +157,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const server = createServer((request, response) => {
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       const path = (request.url ?? "/").split("?")[0];
-      if (path === "/api" || path.startsWith("/api/")) api(request, response);
+      // The OpenAPI document is a file of the site, as CloudFront serves it from the bucket.
+      if (path !== `/${OPENAPI_KEY}` && (path === "/api" || path.startsWith("/api/"))) api(request, response);
       else site(request, response);
     });
     // Requests Node's HTTP parser refuses (oversized headers, garbage) still get the JSON error shape.

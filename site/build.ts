@@ -2,6 +2,10 @@ import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { openApiDocument } from "../functions/openapi";
+
+/** Where the API's OpenAPI document is published, beside the site (and served at that path). */
+export const OPENAPI_KEY = "api/openapi.json";
 
 export interface SiteFile {
   /** Key in the bucket and path below the site root, e.g. "assets/app-3F2A.js". */
@@ -64,6 +68,8 @@ export function buildSite(): SiteBuild {
     .replace("{{script}}", `/assets/${script}`)
     .replace("{{style}}", `/assets/${style}`);
   writeFileSync(join(OUT_DIR, "index.html"), html);
+  mkdirSync(join(OUT_DIR, "api"), { recursive: true });
+  writeFileSync(join(OUT_DIR, OPENAPI_KEY), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 
   const file = (key: string, cacheControl: string): SiteFile => {
     const bytes = readFileSync(join(OUT_DIR, key));
@@ -78,7 +84,12 @@ export function buildSite(): SiteBuild {
   };
   cached = {
     dir: OUT_DIR,
-    files: [file("index.html", REVALIDATE), file(`assets/${script}`, IMMUTABLE), file(`assets/${style}`, IMMUTABLE)],
+    files: [
+      file("index.html", REVALIDATE),
+      file(`assets/${script}`, IMMUTABLE),
+      file(`assets/${style}`, IMMUTABLE),
+      file(OPENAPI_KEY, REVALIDATE),
+    ],
   };
   return cached;
 }
