@@ -7,12 +7,15 @@ import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 
 export interface PrivateBucketProps {
   /** Terraform appends a unique suffix: bucket names are global. */
   bucketPrefix: string;
   /** Delete objects after this many days (none when omitted). */
   expireAfterDays?: number;
+  /** Keep every version, deleting non-current ones after this many days. */
+  versionedForDays?: number;
   /** Allows `terraform destroy` to empty the bucket (for derived data only). */
   forceDestroy?: boolean;
   /**
@@ -60,9 +63,13 @@ export class PrivateBucket extends Construct {
           filter: [{ prefix: "" }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           ...(props.expireAfterDays ? { expiration: [{ days: props.expireAfterDays }] } : {}),
+          ...(props.versionedForDays ? { noncurrentVersionExpiration: [{ noncurrentDays: props.versionedForDays }] } : {}),
         },
       ],
     });
+    if (props.versionedForDays) {
+      new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
+    }
     this.statements = [
         {
           sid: "DenyInsecureTransport",

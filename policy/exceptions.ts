@@ -21,6 +21,11 @@ export const EXCEPTIONS: PolicyException[] = [
     reason: "A log bucket does not log its own access (the logs would log themselves); every data bucket logs into it",
   })),
   {
+    rule: "CKV_AWS_18",
+    resource: "state/state/bucket",
+    reason: "The state bucket is written only by Terraform runs, which CloudTrail records; a log bucket just for it would cost more than it tells",
+  },
+  {
     rule: "CKV_AWS_21",
     resource: "**/bucket",
     reason: "No bucket holds a primary copy: the lake is rebuilt from the table's stream/PITR, the site from source, logs and query results are disposable; versioning would only add storage cost.",
