@@ -4,11 +4,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AthenaNamedQuery } from "@cdktf/provider-aws/lib/athena-named-query";
 import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
+import { accountOf } from "../constructs/arn";
 import { PROJECT_ROOT } from "../constructs/bundle";
 import { LakeTable } from "../constructs/lake-table";
 import { PrivateBucket } from "../constructs/private-bucket";
@@ -32,7 +32,6 @@ export class AnalyticsStack extends TerraformStack {
       region: env.region,
       defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
     });
-    const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
 
     const accessLogs = new PrivateBucket(this, "access-logs", {
@@ -64,7 +63,7 @@ export class AnalyticsStack extends TerraformStack {
           bufferingSeconds: env.analytics.firehoseBufferingSeconds,
           logRetentionDays: env.logRetentionDays,
           region: env.region,
-          accountId: account.accountId,
+          accountId: accountOf(database.arn),
           partition: partition.partition,
         }),
     );

@@ -1,9 +1,9 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
+import { accountOf } from "../constructs/arn";
 import { ArticlesTable } from "../constructs/articles-table";
 import { BundledFunction } from "../constructs/bundled-function";
 import { RestApi } from "../constructs/rest-api";
@@ -24,7 +24,6 @@ export class ApiStack extends TerraformStack {
       region: env.region,
       defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
     });
-    const account = new DataAwsCallerIdentity(this, "account");
     const partition = new DataAwsPartition(this, "partition");
 
     this.table = new ArticlesTable(this, "articles", {
@@ -64,7 +63,7 @@ export class ApiStack extends TerraformStack {
       logRetentionDays: env.logRetentionDays,
       manageAccountLogging: env.manageApiGatewayAccount,
       region: env.region,
-      accountId: account.accountId,
+      accountId: accountOf(this.table.table.arn),
       partition: partition.partition,
     });
 
