@@ -70,6 +70,13 @@ const environmentSchema = z
       })
       .strict()
       .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30, accessLogRetentionDays: 90 }),
+    alarms: z
+      .object({
+        /** Subscribed to every stack's alarm topic (it must confirm the subscription). */
+        email: z.string().regex(/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/, "must be an e-mail address").optional(),
+      })
+      .strict()
+      .default({}),
     site: z
       .object({
         /** How long CloudFront may serve a cached article list. */

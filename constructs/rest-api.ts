@@ -26,6 +26,7 @@ import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/rou
 export const STAGE_NAME = "api";
 
 export interface RestApiProps {
+  apiName: string;
   namePrefix: string;
   routes: readonly RouteDefinition[];
   /** The Lambda function serving each route, by route name. */
@@ -69,7 +70,7 @@ export class RestApi extends Construct {
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
     this.api = new ApiGatewayRestApi(this, "api", {
-      name: `${props.namePrefix}-api`,
+      name: props.apiName,
       description: "Blog API, generated from functions/routes.ts",
       endpointConfiguration: { types: ["REGIONAL"] },
       minimumCompressionSize: "1024",
@@ -95,7 +96,7 @@ export class RestApi extends Construct {
     });
 
     const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
-      name: `/aws/apigateway/${props.namePrefix}-api/access`,
+      name: `/aws/apigateway/${props.apiName}/access`,
       retentionInDays: props.logRetentionDays,
     });
     // API Gateway creates this group itself on first use, with no expiry; owning it sets retention.

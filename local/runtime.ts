@@ -11,6 +11,7 @@ import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES, LakeTable } from "../functions/lake/tables";
 import { ROUTES } from "../functions/routes";
 import { STAGE_NAME } from "../constructs/rest-api";
+import { resourceNames } from "../stacks/names";
 import { buildSite, OPENAPI_KEY } from "../site/build";
 import { securityHeaderValues } from "../site/security-headers";
 import { errorBody } from "../functions/http/errors";
@@ -54,7 +55,7 @@ const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 export function localSettings(ttlOverride?: number) {
   const env = loadEnvironment(join(PROJECT_ROOT, "config", "dev.json"));
   return {
-    tableName: `${env.namePrefix}-articles`,
+    tableName: resourceNames(env.namePrefix).table,
     articleTtlSeconds: ttlOverride ?? env.articleTtlDays * 86400,
     deliveryStreams: Object.fromEntries(LAKE_TABLES.map((table) => [table.name, deliveryStreamName(env.namePrefix, table)])),
   };

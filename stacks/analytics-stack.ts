@@ -8,15 +8,18 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
+import { Alarms } from "../constructs/alarms";
 import { accountOf } from "../constructs/arn";
 import { PROJECT_ROOT } from "../constructs/bundle";
 import { LakeTable } from "../constructs/lake-table";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { StreamSubscription } from "../constructs/stream-subscription";
 import { streamReaderEnvironment } from "../functions/lake/environment";
+import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
 import { ApiStack } from "./api-stack";
 import { configureBackend } from "./backend";
+import { resourceNames } from "./names";
 
 const QUERIES_DIR = join(PROJECT_ROOT, "queries");
 
@@ -68,8 +71,9 @@ export class AnalyticsStack extends TerraformStack {
         }),
     );
 
+    const names = resourceNames(env.namePrefix);
     const reader = new StreamSubscription(this, "stream-reader", {
-      name: `${env.namePrefix}-stream-reader`,
+      name: names.streamReader,
       entry: "functions/handlers/stream-reader.ts",
       description: "Ships every change of the articles table to the lake",
       streamArn: api.table.table.streamArn,
@@ -105,6 +109,53 @@ export class AnalyticsStack extends TerraformStack {
         database: database.name,
         workgroup: workgroup.id,
         query: sql,
+      });
+    }
+
+    const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("analytics"), email: env.alarms.email });
+    const readerName = names.streamReader;
+    alarms.lambda(readerName, STREAM_CONSUMER.functionTimeoutSeconds);
+    alarms.add(`${readerName}-iterator-age`, "The stream reader is over 5 minutes behind the table", "stream-iterator-age", {
+      namespace: "AWS/Lambda",
+      metricName: "IteratorAge",
+      dimensions: { FunctionName: readerName },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 5 * 60 * 1000,
+    });
+    alarms.add(`${readerName}-dlq-messages`, "Table changes could not reach the lake and wait in the DLQ", "dlq-messages", {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: names.streamReaderDlq },
+      statistic: "Maximum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    });
+    for (const definition of LAKE_TABLES) {
+      const stream = deliveryStreamName(env.namePrefix, definition);
+      alarms.add(`${stream}-freshness`, `${stream} holds records older than its buffer plus 15 minutes`, "firehose-freshness", {
+        namespace: "AWS/Firehose",
+        metricName: "DeliveryToS3.DataFreshness",
+        dimensions: { DeliveryStreamName: stream },
+        statistic: "Maximum",
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: env.analytics.firehoseBufferingSeconds + 900,
+      });
+      alarms.add(`${stream}-conversion-failures`, `${stream} could not convert records to Parquet`, "firehose-conversion-failures", {
+        namespace: "AWS/Firehose",
+        metricName: "FailedConversion.Records",
+        dimensions: { DeliveryStreamName: stream },
+        statistic: "Sum",
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: 1,
       });
     }
 

@@ -4,13 +4,17 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
 import { accountOf } from "../constructs/arn";
+import { Alarms } from "../constructs/alarms";
 import { ArticlesTable } from "../constructs/articles-table";
+import { Dashboard } from "../constructs/dashboard";
 import { BundledFunction } from "../constructs/bundled-function";
-import { RestApi } from "../constructs/rest-api";
+import { RestApi, STAGE_NAME } from "../constructs/rest-api";
 import { functionEnvironment } from "../functions/environment";
 import { handlerEntry, ROUTES } from "../functions/routes";
+import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
 import { TABLE } from "../functions/table";
 import { configureBackend } from "./backend";
+import { resourceNames } from "./names";
 
 /** `<env>-api`: the table, one function per route, and the REST API in front of them. */
 export class ApiStack extends TerraformStack {
@@ -26,8 +30,9 @@ export class ApiStack extends TerraformStack {
     });
     const partition = new DataAwsPartition(this, "partition");
 
+    const names = resourceNames(env.namePrefix);
     this.table = new ArticlesTable(this, "articles", {
-      name: `${env.namePrefix}-articles`,
+      name: names.table,
       deletionProtection: env.deletionProtection,
     });
     const environment = functionEnvironment({
@@ -38,7 +43,7 @@ export class ApiStack extends TerraformStack {
     const functions = Object.fromEntries(
       ROUTES.map((route) => {
         const fn = new BundledFunction(this, route.name, {
-          functionName: `${env.namePrefix}-${route.name}`,
+          functionName: names.routeFunction(route.name),
           entry: handlerEntry(route),
           description: `${route.method} /api${route.path}: ${route.description}`,
           memoryMb: env.lambda.memoryMb,
@@ -55,6 +60,7 @@ export class ApiStack extends TerraformStack {
     );
 
     this.restApi = new RestApi(this, "rest-api", {
+      apiName: names.api,
       namePrefix: env.namePrefix,
       routes: ROUTES,
       functions,
@@ -67,6 +73,19 @@ export class ApiStack extends TerraformStack {
       partition: partition.partition,
     });
 
+    this.addAlarms(env);
+    new Dashboard(this, "dashboard", {
+      name: names.dashboard,
+      region: env.region,
+      apiName: names.api,
+      stage: STAGE_NAME,
+      tableName: names.table,
+      functionNames: ROUTES.map((route) => names.routeFunction(route.name)),
+      streamReaderName: names.streamReader,
+      deadLetterQueueName: names.streamReaderDlq,
+      deliveryStreams: LAKE_TABLES.map((table) => deliveryStreamName(env.namePrefix, table)),
+    });
+
     new TerraformOutput(this, "table_name", { value: this.table.table.name });
     new TerraformOutput(this, "table_stream_arn", { value: this.table.table.streamArn });
     new TerraformOutput(this, "rest_api_id", { value: this.restApi.api.id });
@@ -75,6 +94,70 @@ export class ApiStack extends TerraformStack {
     new TerraformOutput(this, "admin_api_key_id", {
       value: this.restApi.apiKey.id,
       description: "aws apigateway get-api-key --include-value --api-key <id> prints the admin key",
+    });
+  }
+
+  /** Each function, the API and the table, alarmed on the api stack's own topic. */
+  private addAlarms(env: EnvironmentConfig): void {
+    const names = resourceNames(env.namePrefix);
+    const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("api"), email: env.alarms.email });
+    for (const route of ROUTES) alarms.lambda(names.routeFunction(route.name), env.lambda.timeoutSeconds);
+
+    const api = { ApiName: names.api, Stage: STAGE_NAME };
+    alarms.add(`${env.namePrefix}-api-5xx`, "The API answered 5xx", "api-5xx", {
+      namespace: "AWS/ApiGateway",
+      metricName: "5XXError",
+      dimensions: api,
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 5,
+    });
+    alarms.add(`${env.namePrefix}-api-4xx-rate`, "Over 25% of API requests refused with 4xx", "api-4xx-rate", {
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0.25,
+      metricQuery: [
+        { id: "errors", metric: { namespace: "AWS/ApiGateway", metricName: "4XXError", dimensions: api, period: 900, stat: "Sum" } },
+        { id: "requests", metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions: api, period: 900, stat: "Sum" } },
+        { id: "rate", expression: "IF(requests >= 20, errors / requests, 0)", label: "4xx rate", returnData: true },
+      ],
+    });
+    alarms.add(`${env.namePrefix}-api-latency-p99`, "API p99 latency above 2 s", "api-latency", {
+      namespace: "AWS/ApiGateway",
+      metricName: "Latency",
+      dimensions: api,
+      extendedStatistic: "p99",
+      period: 300,
+      evaluationPeriods: 3,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 2000,
+    });
+
+    const table = { TableName: names.table };
+    alarms.add(`${env.namePrefix}-table-throttles`, "Table reads or writes throttled", "dynamodb-throttles", {
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      metricQuery: [
+        { id: "reads", metric: { namespace: "AWS/DynamoDB", metricName: "ReadThrottleEvents", dimensions: table, period: 300, stat: "Sum" } },
+        { id: "writes", metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: table, period: 300, stat: "Sum" } },
+        { id: "throttles", expression: "reads + writes", label: "throttled requests", returnData: true },
+      ],
+    });
+    const operations = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "TransactWriteItems"];
+    alarms.add(`${env.namePrefix}-table-system-errors`, "DynamoDB returned system errors", "dynamodb-system-errors", {
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      metricQuery: [
+        ...operations.map((operation, i) => ({
+          id: `op${i}`,
+          metric: { namespace: "AWS/DynamoDB", metricName: "SystemErrors", dimensions: { ...table, Operation: operation }, period: 300, stat: "Sum" },
+        })),
+        { id: "errors", expression: operations.map((_, i) => `FILL(op${i}, 0)`).join(" + "), label: "system errors", returnData: true },
+      ],
     });
   }
 }
