@@ -33,6 +33,8 @@ export interface LocalOptions {
   ttlSweepSeconds?: number;
   /** First retry delay of a failed stream batch; doubles per retry, capped at 5 s. */
   streamRetryBaseMs?: number;
+  /** Leave the stream poller stopped until startStream() (to measure a backlog). */
+  streamPaused?: boolean;
 }
 
 export interface LocalRuntime {
@@ -45,6 +47,7 @@ export interface LocalRuntime {
   firehose: LocalFirehose;
   poller: StreamPoller;
   sweeper: TtlSweeper;
+  startStream(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -141,8 +144,14 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       pollIntervalMs: 250,
       retryDelayMs: (attempt) => Math.min(5000, (options.streamRetryBaseMs ?? 200) * 2 ** (attempt - 1)),
     });
-    await poller.start();
-    stops.push(() => poller.stop());
+    let streaming = false;
+    const startStream = async () => {
+      if (streaming) return;
+      streaming = true;
+      await poller.start();
+      stops.push(() => poller.stop());
+    };
+    if (!options.streamPaused) await startStream();
     const sweeper = new TtlSweeper(client, settings.tableName, journal, (options.ttlSweepSeconds ?? 5) * 1000);
     sweeper.start();
     stops.push(() => sweeper.stop());
@@ -185,6 +194,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       firehose,
       poller,
       sweeper,
+      startStream,
       stop,
     };
   } catch (error) {

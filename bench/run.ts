@@ -1,0 +1,105 @@
+import { readFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { publishArticle } from "../functions/articles/articles";
+import { createDocumentClient } from "../functions/articles/store";
+import { functionEnvironment } from "../functions/environment";
+import { ensureTable } from "../local/create-table";
+import { startDynamoDbLocal } from "../local/dynamodb-local";
+import { toProxyEvent } from "../local/api-gateway-event";
+import { API_BASE_PATH, ROUTES } from "../functions/routes";
+import { synthesizeAll } from "../policy/check";
+import { benchApi } from "./api";
+import { benchCost } from "./cost";
+import { benchFunctions } from "./functions";
+import { benchLake } from "./lake";
+import { benchPipeline } from "./pipeline";
+import { writeReport } from "./report";
+import { benchSynth } from "./synth";
+
+const ROOT = resolve(__dirname, "..");
+
+async function functionsBench(runs: number) {
+  const dynamo = await startDynamoDbLocal();
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "b", secretAccessKey: "b" } });
+  try {
+    await ensureTable(client, "bench-functions");
+    const store = { client: createDocumentClient(client), tableName: "bench-functions", ttlSeconds: 86400, now: Date.now };
+    const article = await publishArticle(store, { title: "Bench", body: "Body", authorName: "B", authorEmail: "b@example.com" });
+    const events = Object.fromEntries(
+      ROUTES.map((route) => {
+        const resource = `${API_BASE_PATH}${route.path}`;
+        const params = route.path.includes("{id}") ? { id: article.id } : null;
+        const body = route.name === "create-article" ? JSON.stringify({ title: "New", body: "Body", authorName: "B", authorEmail: "b@example.com" }) : route.name === "update-article" ? JSON.stringify({ title: "Edited" }) : "";
+        const event = toProxyEvent(
+          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "list-articles" ? "limit=20" : ""), headers: body ? { "content-type": "application/json" } : {}, body, sourceIp: "127.0.0.1" },
+          resource,
+          params,
+          "api",
+        );
+        return [route.name, event];
+      }),
+    );
+    const environment = {
+      ...functionEnvironment({ tableName: "bench-functions", articleTtlSeconds: 86400 }),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "b",
+      AWS_SECRET_ACCESS_KEY: "b",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+    return benchFunctions(runs, environment, events);
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const plan = quick
+    ? { synthRuns: 2, functionRuns: 3, connections: [1, 10], seconds: 2, backlog: 500, samples: 3, likes: 100_000, articles: 1_000, queryRuns: 3 }
+    : { synthRuns: 5, functionRuns: 5, connections: [1, 10, 50], seconds: 10, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
+  const log = (step: string) => console.log(`[bench${quick ? " --quick" : ""}] ${step}`);
+  const started = Date.now();
+
+  log("synth");
+  const synth = benchSynth(plan.synthRuns);
+  log("function bundles");
+  const functions = await functionsBench(plan.functionRuns);
+  log("API, local runtime");
+  const api = await benchApi(plan.connections, plan.seconds);
+  log("cost per request");
+  const stacks = synthesizeAll();
+  const alarmCount = ["dev-api", "dev-analytics"].reduce((n, name) => n + Object.keys(stacks[name].resource?.aws_cloudwatch_metric_alarm ?? {}).length, 0);
+  const cost = await benchCost(alarmCount);
+  log("pipeline");
+  const pipeline = await benchPipeline(plan.backlog, plan.samples);
+  log("lake");
+  const lake = await benchLake(plan.likes, plan.articles, plan.queryRuns);
+
+  const results = {
+    mode: quick ? "quick" : "full",
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}` },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    synth,
+    functions,
+    api,
+    cost,
+    pipeline,
+    lake,
+  };
+  // A quick run never overwrites the committed full results.
+  const outDir = quick ? join(ROOT, ".build", "bench-quick") : join(ROOT, "bench");
+  const written = writeReport(results, outDir);
+  log(`done in ${results.durationSeconds} s: ${written.join(", ")}`);
+  const report = written.find((file) => file.endsWith("REPORT.md"));
+  if (report) console.log(readFileSync(report, "utf8").split("\n## ")[0]);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
