@@ -111,17 +111,29 @@ export class StreamPoller {
     return this.polling;
   }
 
-  private async pass(): Promise<number> {
-    const { streams } = this.options;
+  private shards: Shard[] = [];
+  private shardsListedAt = 0;
+
+  /** The stream's shards, listed again only when one closes or every 10 s (new shards appear rarely). */
+  private async listShards(): Promise<Shard[]> {
+    if (this.shards.length > 0 && Date.now() - this.shardsListedAt < 10000) return this.shards;
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
-      const { StreamDescription } = await streams.send(
+      const { StreamDescription } = await this.options.streams.send(
         new DescribeStreamCommand({ StreamArn: this.checkpoint.streamArn, ExclusiveStartShardId: start }),
       );
       shards.push(...(StreamDescription?.Shards ?? []));
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
+    this.shards = shards;
+    this.shardsListedAt = Date.now();
+    return shards;
+  }
+
+  private async pass(): Promise<number> {
+    const { streams } = this.options;
+    const shards = await this.listShards();
 
     let handled = 0;
     for (const shard of shards) {
@@ -166,6 +178,7 @@ export class StreamPoller {
         this.iterators.delete(id);
         this.checkpoint.closed.push(id);
         this.save();
+        this.shardsListedAt = 0;
       }
     }
     return handled;
