@@ -91,25 +91,25 @@ function targets(r: Results): Target[] {
 
 function gapNote(item: Target, r: Results): string {
   if (item.what.startsWith("pipeline throughput")) {
-    return `Missed by ${(1000 / r.pipeline.recordsPerSecond).toFixed(1)}×. The local poller reads one shard sequentially (DynamoDB Local's GetRecords pages of ${100} records) and the local Firehose writes Parquet through DuckDB on each flush; DynamoDB Local itself serves the stream slowly on 2 cores. In AWS the mapping's parallelization factor and Firehose scale this out; locally, larger GetRecords batches and batching several pages per invocation would close most of the gap.`;
+    return `Missed by ${(1000 / r.pipeline.recordsPerSecond).toFixed(1)}×. The local poller reads one shard sequentially in pages of ${100} records and the local Firehose writes Parquet through DuckDB on each flush, all on the same 2 cores as DynamoDB Local. Several pages per invocation and a shorter flush would raise it; in AWS the mapping's parallelization factor and Firehose scale it out.`;
   }
   if (item.what.startsWith("list at")) {
-    return "The local runtime does real work per request (route matching, a REST proxy event, a DynamoDB Local Query and BatchGetItem over HTTP, JSON); the floor only writes a string. DynamoDB Local, on the same 2 cores as the load generator, is the bottleneck; a faster local store or caching the list like CloudFront does would close it.";
+    return "Not closable locally. Measured: DynamoDB Local (Java, SQLite) answers the list's Query and BatchGetItem in about 10 ms each and serializes them, so the runtime tops out near 100 requests/s at any concurrency while the floor writes a fixed string. In AWS DynamoDB answers in single-digit milliseconds in parallel and CloudFront serves the list from its cache for 5 s.";
   }
   if (item.what.startsWith("import + first request")) {
-    return "The first request includes creating the SDK client and its first HTTP connection to DynamoDB Local; in Lambda the SDK is preloaded by the runtime. Keeping the SDK external already halves the bundle.";
+    return "Measured: a function without the SDK (health) imports in about 1 ms; with it, importing the AWS SDK's modules takes 50-60 ms, and bundling the SDK into the function does not help (60-75 ms, and 164 KB gzipped instead of 6 KB). The first request adds the client's credential resolution and first connection. Provisioned concurrency would hide this in AWS, at a cost; the body-validating routes could also precompile their JSON Schema with ajv's standalone mode (part of create-article's extra time).";
   }
   if (item.what.startsWith("synth")) {
-    return "Synth bundles every function with esbuild and builds the site on each run; caching bundles by source hash across runs would close it.";
+    return "Measured: bundling the 8 functions and the site is about 0.25 s of the 1.5 s; the rest is constructing and serializing about 370 resources across 7 stacks, which the provider-only floor does not have. Caching bundles by source hash would save about 15%; the remaining gap is the cost of the infrastructure itself.";
   }
   return "See the details below.";
 }
 
 function chart(items: Target[]): string {
-  const width = 760;
+  const width = 880;
   const row = 26;
   const left = 330;
-  const scale = (width - left - 40) / 2;
+  const scale = (width - left - 150) / 2;
   const bars = items
     .map((item, i) => {
       const y = 40 + i * row;
