@@ -1,5 +1,5 @@
 import { App, Testing } from "cdktf";
-import { parseEnvironment } from "../config/environment";
+import { testEnvironment } from "./support/environment";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
 import { handlerEntry, ROUTES } from "../functions/routes";
 import { TABLE } from "../functions/table";
@@ -15,19 +15,10 @@ const prod = stacks["prod-api"];
 
 describe("S3 backend", () => {
   it("uses the configured bucket and key prefix with encryption and native lock file", () => {
-    const env = parseEnvironment(
-      "stage",
-      {
-        region: "eu-west-1",
-        namePrefix: "blog-stage",
-        api: { throttlingRateLimit: 5, throttlingBurstLimit: 10 },
-        lambda: { memoryMb: 128, timeoutSeconds: 5 },
-        logRetentionDays: 7,
-        deletionProtection: false,
-        backend: { type: "s3", bucket: "acme-tf-state", region: "eu-west-1", keyPrefix: "blog" },
-      },
-      "stage.json",
-    );
+    const env = testEnvironment("stage", {
+      region: "eu-west-1",
+      backend: { type: "s3", bucket: "acme-tf-state", region: "eu-west-1", keyPrefix: "blog" },
+    });
     const stack = new ApiStack(Testing.app() as App, "stage-api", env);
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     expect(json.terraform.backend.s3).toEqual({

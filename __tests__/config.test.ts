@@ -2,15 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadEnvironment, loadEnvironments, parseEnvironment } from "../config/environment";
+import { MINIMAL_ENVIRONMENT } from "./support/environment";
 
-const valid = {
-  region: "eu-west-1",
-  namePrefix: "blog-test",
-  api: { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
-  lambda: { memoryMb: 256, timeoutSeconds: 10 },
-  logRetentionDays: 14,
-  deletionProtection: false,
-};
+const valid = MINIMAL_ENVIRONMENT;
 
 describe("environment configuration", () => {
   it("loads every config/<env>.json in name order", () => {

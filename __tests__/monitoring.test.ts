@@ -1,7 +1,7 @@
 import { App, Testing } from "cdktf";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseEnvironment } from "../config/environment";
+import { testEnvironment } from "./support/environment";
 import { PROJECT_ROOT } from "../constructs/bundle";
 import { ApiStack } from "../stacks/api-stack";
 import { resources, synthAll, TerraformJson } from "./support/synth";
@@ -78,19 +78,7 @@ describe("alarms", () => {
   });
 
   it("subscribe the configured e-mail address", () => {
-    const env = parseEnvironment(
-      "ops",
-      {
-        region: "us-east-1",
-        namePrefix: "blog-ops",
-        api: { throttlingRateLimit: 5, throttlingBurstLimit: 10 },
-        lambda: { memoryMb: 128, timeoutSeconds: 5 },
-        logRetentionDays: 7,
-        deletionProtection: false,
-        alarms: { email: "oncall@example.com" },
-      },
-      "ops.json",
-    );
+    const env = testEnvironment("ops", { alarms: { email: "oncall@example.com" } });
     const json = JSON.parse(Testing.synth(new ApiStack(Testing.app() as App, "ops-api", env))) as TerraformJson;
     expect(resources(json, "aws_sns_topic_subscription")).toEqual([expect.objectContaining({ protocol: "email", endpoint: "oncall@example.com" })]);
     expect(resources(stacks["dev-api"], "aws_sns_topic_subscription")).toEqual([]);

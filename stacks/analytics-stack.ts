@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -6,7 +6,6 @@ import { AthenaNamedQuery } from "@cdktf/provider-aws/lib/athena-named-query";
 import { AthenaWorkgroup } from "@cdktf/provider-aws/lib/athena-workgroup";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { GlueCatalogDatabase } from "@cdktf/provider-aws/lib/glue-catalog-database";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
 import { Alarms } from "../constructs/alarms";
 import { accountOf } from "../constructs/arn";
@@ -18,7 +17,7 @@ import { streamReaderEnvironment } from "../functions/lake/environment";
 import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
 import { ApiStack } from "./api-stack";
-import { configureBackend } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
 import { resourceNames } from "./names";
 
 const QUERIES_DIR = join(PROJECT_ROOT, "queries");
@@ -27,14 +26,9 @@ const QUERIES_DIR = join(PROJECT_ROOT, "queries");
  * `<env>-analytics`: subscribes to the API's table stream (read through remote state) and ships
  * every change through Firehose into a Parquet lake catalogued by Glue and queried with Athena.
  */
-export class AnalyticsStack extends TerraformStack {
+export class AnalyticsStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
-    super(scope, id);
-    configureBackend(this, id, env.backend);
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
-    });
+    super(scope, id, env);
     const partition = new DataAwsPartition(this, "partition");
 
     const accessLogs = new PrivateBucket(this, "access-logs", {

@@ -1,7 +1,6 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
 import { accountOf } from "../constructs/arn";
 import { Alarms } from "../constructs/alarms";
@@ -13,21 +12,16 @@ import { functionEnvironment } from "../functions/environment";
 import { handlerEntry, ROUTES } from "../functions/routes";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
 import { TABLE } from "../functions/table";
-import { configureBackend } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
 import { resourceNames } from "./names";
 
 /** `<env>-api`: the table, one function per route, and the REST API in front of them. */
-export class ApiStack extends TerraformStack {
+export class ApiStack extends EnvironmentStack {
   readonly table: ArticlesTable;
   readonly restApi: RestApi;
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
-    super(scope, id);
-    configureBackend(this, id, env.backend);
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
-    });
+    super(scope, id, env);
     const partition = new DataAwsPartition(this, "partition");
 
     const names = resourceNames(env.namePrefix);

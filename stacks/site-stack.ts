@@ -1,25 +1,19 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EnvironmentConfig } from "../config/environment";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { SiteDistribution } from "../constructs/site-distribution";
 import { SiteFiles } from "../constructs/site-files";
 import { ApiStack } from "./api-stack";
-import { configureBackend } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
 
 /**
  * `<env>-site`: the blog's static site in a private bucket behind CloudFront, which also routes
  * /api/* to the REST API read from the API stack's state, so the site calls its API same-origin.
  */
-export class SiteStack extends TerraformStack {
+export class SiteStack extends EnvironmentStack {
   constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
-    super(scope, id);
-    configureBackend(this, id, env.backend);
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      defaultTags: [{ tags: { Project: "serverless-blog", Environment: env.name, Stack: id, ManagedBy: "cdktf" } }],
-    });
+    super(scope, id, env);
 
     const logs = new PrivateBucket(this, "logs", {
       bucketPrefix: `${env.namePrefix}-site-logs-`,

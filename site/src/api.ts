@@ -1,18 +1,11 @@
-/** The blog API, on the same origin under /api (CloudFront in AWS, the local server locally). */
-export interface Article {
-  id: string;
-  title: string;
-  body: string;
-  authorName: string;
-  publishedAt: string;
-  likes: number;
-  expiresAt: string;
-}
+// Type-only imports of the API's own shapes: erased from the bundle, checked by the compiler.
+import type { ArticlePage } from "../../functions/articles/listing";
+import type { Article } from "../../functions/articles/records";
+import type { CreateArticleBody as NewArticle } from "../../functions/schemas";
 
-export interface ArticlePage {
-  articles: Article[];
-  nextCursor: string | null;
-}
+export type { Article, ArticlePage, NewArticle };
+
+/** The blog API, on the same origin under /api (CloudFront in AWS, the local server locally). */
 
 export class ApiError extends Error {
   constructor(
@@ -59,12 +52,6 @@ export async function likeArticle(id: string): Promise<number> {
   return (await request<{ likes: number }>(`/articles/${encodeURIComponent(id)}/likes`, { method: "POST" })).likes;
 }
 
-export interface NewArticle {
-  title: string;
-  body: string;
-  authorName: string;
-  authorEmail: string;
-}
 
 export async function publishArticle(input: NewArticle): Promise<Article> {
   return (
