@@ -150,6 +150,64 @@ describe("the blog in Chromium", () => {
     await tab.context().close();
   });
 
+  it("can be used with the keyboard alone, shows focus, has readable contrast and fits a phone screen", async () => {
+    if (!executable) return;
+    const tab = await page();
+    await tab.goto(`${local.url}/`);
+    await tab.waitForSelector("article h2");
+    await tab.keyboard.press("Tab");
+    expect(await tab.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.press("Tab");
+    expect(await tab.evaluate(() => document.activeElement?.textContent)).toBe("Write an article");
+    const outline = await tab.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe("none");
+    await tab.keyboard.press("Enter");
+    await tab.waitForSelector("#field-title:focus");
+    await tab.keyboard.type("Typed with the keyboard");
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.type("Kay");
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.type("kay@example.com");
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.type("No mouse needed.");
+    await tab.keyboard.press("Tab");
+    await tab.keyboard.press("Enter");
+    await tab.waitForSelector("article h1");
+    expect(await tab.locator("article h1").textContent()).toBe("Typed with the keyboard");
+
+    // WCAG 2 contrast of text against its background: at least 4.5:1.
+    const ratios = await tab.evaluate(() => {
+      const channel = (c: number) => {
+        const v = c / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
+      const luminance = (rgb: string) => {
+        const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      };
+      const background = (element: Element | null): string => {
+        for (let e = element; e; e = e.parentElement) {
+          const color = getComputedStyle(e).backgroundColor;
+          if (color !== "rgba(0, 0, 0, 0)" && color !== "transparent") return color;
+        }
+        return "rgb(255, 255, 255)";
+      };
+      return [".meta", ".article-body", "article h1", ".like", ".brand", "#write-link", "a[href='#/']"].map((selector) => {
+        const element = document.querySelector(selector)!;
+        const [a, b] = [luminance(getComputedStyle(element).color), luminance(background(element))];
+        return { selector, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+      });
+    });
+    for (const { selector, ratio } of ratios) expect({ selector, ok: ratio >= 4.5 }).toEqual({ selector, ok: true });
+
+    await tab.setViewportSize({ width: 360, height: 740 });
+    await tab.goto(`${local.url}/`);
+    await tab.waitForSelector("article h2");
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await tab.context().close();
+  });
+
   it("loads more articles through the cursor", async () => {
     if (!executable) return;
     for (let i = 0; i < 16; i += 1) await publish(`Filler ${i}`, `Article number ${i}`);

@@ -11,11 +11,15 @@ function navigate(hash: string): void {
 async function route(): Promise<void> {
   document.title = "Serverless Blog";
   const article = /^#\/articles\/([^/]+)$/.exec(location.hash);
-  if (article) await showArticle(main, decodeURIComponent(article[1]));
-  else if (location.hash === "#/write") showWrite(main, navigate);
-  else await showList(main);
-  if (!article && location.hash !== "#/write") return;
-  main.focus();
+  if (article) {
+    await showArticle(main, decodeURIComponent(article[1]));
+    // A new page for screen readers and keyboards: start reading at the article.
+    main.focus();
+  } else if (location.hash === "#/write") {
+    showWrite(main, navigate);
+  } else {
+    await showList(main);
+  }
 }
 
 window.addEventListener("hashchange", () => void route());
