@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import type { ApiResult } from "./api";
 import type { CostResult } from "./cost";
 import type { FunctionResult } from "./functions";
@@ -91,7 +92,7 @@ function targets(r: Results): Target[] {
 
 function gapNote(item: Target, r: Results): string {
   if (item.what.startsWith("pipeline throughput")) {
-    return `Missed by ${(1000 / r.pipeline.recordsPerSecond).toFixed(1)}×. The local poller reads one shard sequentially in pages of ${100} records and the local Firehose writes Parquet through DuckDB on each flush, all on the same 2 cores as DynamoDB Local. Several pages per invocation and a shorter flush would raise it; in AWS the mapping's parallelization factor and Firehose scale it out.`;
+    return `Missed by ${(1000 / r.pipeline.recordsPerSecond).toFixed(1)}×. The local poller reads one shard sequentially in pages of ${STREAM_CONSUMER.batchSize} records and the local Firehose writes Parquet through DuckDB on each flush, all on the same 2 cores as DynamoDB Local. Several pages per invocation and a shorter flush would raise it; in AWS the mapping's parallelization factor and Firehose scale it out.`;
   }
   if (item.what.startsWith("list at")) {
     return "Not closable locally. Measured: DynamoDB Local (Java, SQLite) answers the list's Query and BatchGetItem in about 10 ms each and serializes them, so the runtime tops out near 100 requests/s at any concurrency while the floor writes a fixed string. In AWS DynamoDB answers in single-digit milliseconds in parallel and CloudFront serves the list from its cache for 5 s.";

@@ -3,6 +3,8 @@ import type { ArticlePage } from "../../functions/articles/listing";
 import type { Article } from "../../functions/articles/records";
 import type { CreateArticleBody as NewArticle } from "../../functions/schemas";
 
+import { LIMITS } from "../../functions/schemas";
+
 export type { Article, ArticlePage, NewArticle };
 
 /** The blog API, on the same origin under /api (CloudFront in AWS, the local server locally). */
@@ -38,7 +40,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export function listArticles(cursor?: string, limit = 20): Promise<ArticlePage> {
+export function listArticles(cursor?: string, limit: number = LIMITS.listPage.default): Promise<ArticlePage> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set("cursor", cursor);
   return request<ArticlePage>(`/articles?${query}`);
