@@ -159,6 +159,15 @@ describe("GET /api/articles", () => {
       pages += 1;
     } while (cursor && pages < 10);
     expect(seen).toEqual([...published].reverse());
+    expect(pages).toBe(3);
+  });
+
+  it("promises no further page when the articles end exactly at the page's end", async () => {
+    const reply = await invoke(listHandlers, "list-articles", { query: { limit: String(published.length) } });
+    expect(reply.json.articles).toHaveLength(published.length);
+    expect(reply.json.nextCursor).toBeNull();
+    const partial = await invoke(listHandlers, "list-articles", { query: { limit: String(published.length - 1) } });
+    expect(partial.json.nextCursor).not.toBeNull();
   });
 
   it("shows each article's like count", async () => {

@@ -53,7 +53,11 @@ export function parseLimit(raw: string | undefined): number {
   return Number(raw);
 }
 
-/** Newest first from the sparse GSI: one Query per page, then one BatchGetItem for the like counters. */
+/**
+ * Newest first from the sparse GSI: one Query per page, then one BatchGetItem for the like
+ * counters. The Query reads one item past the page, so nextCursor is null exactly when nothing
+ * follows (a bare LastEvaluatedKey would promise a page even when the table ends there).
+ */
 export async function listArticles(store: ArticleStore, options: ListOptions): Promise<ArticlePage> {
   const limit = parseLimit(options.limit);
   const start = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
@@ -69,7 +73,7 @@ export async function listArticles(store: ArticleStore, options: ListOptions): P
       ExpressionAttributeNames: { "#listKey": index.partitionKey, "#ttl": TABLE.ttlAttribute },
       ExpressionAttributeValues: { ":listKey": ARTICLE_LIST_KEY, ":nowSeconds": Math.floor(nowMs / 1000) },
       ScanIndexForward: false,
-      Limit: limit,
+      Limit: limit + 1,
       ExclusiveStartKey: start && {
         ...keys.article(start.id),
         [index.partitionKey]: ARTICLE_LIST_KEY,
@@ -78,16 +82,22 @@ export async function listArticles(store: ArticleStore, options: ListOptions): P
       ReturnConsumedCapacity: "INDEXES",
     }),
   );
-  const items = (result.Items ?? []) as ArticleItem[];
+  const read = (result.Items ?? []) as ArticleItem[];
+  const items = read.slice(0, limit);
   const likes = await likeCounts(
     store,
     items.map((item) => item.id),
   );
-  const last = result.LastEvaluatedKey;
-  return {
-    articles: items.map((item) => toArticle(item, likes.get(item.id) ?? 0)),
-    nextCursor: last ? encodeCursor(String(last.pk).slice("ARTICLE#".length), Number(last[index.sortKey])) : null,
-  };
+  let nextCursor: string | null = null;
+  if (read.length > limit) {
+    const last = items[items.length - 1];
+    nextCursor = encodeCursor(last.id, last.publishedAt);
+  } else if (result.LastEvaluatedKey) {
+    // The filter dropped expired items from a full read: more may follow.
+    const last = result.LastEvaluatedKey;
+    nextCursor = encodeCursor(String(last.pk).slice("ARTICLE#".length), Number(last[index.sortKey]));
+  }
+  return { articles: items.map((item) => toArticle(item, likes.get(item.id) ?? 0)), nextCursor };
 }
 
 async function likeCounts(store: ArticleStore, ids: string[]): Promise<Map<string, number>> {
