@@ -41,6 +41,12 @@ function utcDay(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
 
+function append(groups: Map<string, string[]>, key: string, line: string): void {
+  const group = groups.get(key);
+  if (group) group.push(line);
+  else groups.set(key, [line]);
+}
+
 function fileStamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/[-:T]/g, "-").slice(0, 19);
 }
@@ -185,7 +191,7 @@ export class LocalFirehose {
       for (const part of text.split("\n").filter((piece) => piece.trim() !== "")) {
         const converted = convertRecord(table, part);
         if ("row" in converted) {
-          rowsByDay.set(day, [...(rowsByDay.get(day) ?? []), JSON.stringify(converted.row)]);
+          append(rowsByDay, day, JSON.stringify(converted.row));
         } else {
           const failure = {
             attemptsMade: 1,
@@ -194,7 +200,7 @@ export class LocalFirehose {
             errorMessage: converted.error,
             rawData: Buffer.from(part).toString("base64"),
           };
-          errorsByDay.set(day, [...(errorsByDay.get(day) ?? []), JSON.stringify(failure)]);
+          append(errorsByDay, day, JSON.stringify(failure));
         }
       }
     }

@@ -60,7 +60,11 @@ export async function deliver(
     const failed: OutgoingRecord[] = [];
     let reason = "";
     const byStream = new Map<string, OutgoingRecord[]>();
-    for (const record of pending) byStream.set(record.deliveryStream, [...(byStream.get(record.deliveryStream) ?? []), record]);
+    for (const record of pending) {
+      const group = byStream.get(record.deliveryStream);
+      if (group) group.push(record);
+      else byStream.set(record.deliveryStream, [record]);
+    }
     for (const [stream, streamRecords] of byStream) {
       for (const batch of chunk(streamRecords)) {
         try {
