@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildApp } from "../main";
-import { findProviderMirror } from "./provider-mirror";
+import { findProviderMirror, terraformEnvironment } from "./provider-mirror";
 
 /**
  * `npm run plan [-- <stack name or glob>...] [--offline]`: synthesizes, then runs terraform plan
@@ -89,19 +89,11 @@ function offlineOverride(out: string, stackDir: string, stateDir: string, stack:
   };
 }
 
+/** The mirror when the machine has one (offline machines), else Terraform's usual installation. */
 function terraformEnv(workDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
   const mirror = findProviderMirror();
-  if (mirror.path) {
-    const config = join(workDir, "terraform.tfrc");
-    mkdirSync(join(workDir, "plugin-cache"), { recursive: true });
-    writeFileSync(
-      config,
-      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror.path)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\nplugin_cache_dir = ${JSON.stringify(join(workDir, "plugin-cache"))}\n`,
-    );
-    env.TF_CLI_CONFIG_FILE = config;
-  }
-  return env;
+  if (mirror.path) return terraformEnvironment(workDir, mirror.path);
+  return { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
 }
 
 export function plan(patterns: string[], offline: boolean, out: string = DEFAULT_OUT): PlanSummary[] {

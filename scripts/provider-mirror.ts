@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /**
@@ -31,6 +31,28 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): { path
     if (out.length > 0) return { path: dirname(dirname(dirname(out[0]))) };
   }
   return { reason: "no Terraform provider mirror found: set TF_PROVIDER_MIRROR to the directory that contains registry.terraform.io" };
+}
+
+/**
+ * The environment for running Terraform without the registry: a generated CLI config that
+ * installs providers from the mirror, with a shared plugin cache (linked, not copied per stack).
+ */
+export function terraformEnvironment(workDir: string, mirrorPath: string): NodeJS.ProcessEnv {
+  const cache = join(workDir, "plugin-cache");
+  const config = join(workDir, "terraform.tfrc");
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(
+    config,
+    [
+      "provider_installation {",
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirrorPath)}\n    include = ["registry.terraform.io/*/*"]\n  }`,
+      '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }',
+      "}",
+      `plugin_cache_dir = ${JSON.stringify(cache)}`,
+      "",
+    ].join("\n"),
+  );
+  return { ...process.env, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
 }
 
 if (require.main === module) {

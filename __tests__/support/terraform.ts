@@ -1,7 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { findProviderMirror } from "../../scripts/provider-mirror";
+import { findProviderMirror, terraformEnvironment } from "../../scripts/provider-mirror";
 
 export interface TerraformTooling {
   env?: NodeJS.ProcessEnv;
@@ -10,8 +8,7 @@ export interface TerraformTooling {
 }
 
 /**
- * Terraform pointed at the machine's provider mirror through a generated CLI config (and a shared
- * plugin cache, so the provider is linked rather than copied per stack). Never the registry.
+ * Terraform pointed at the machine's provider mirror, never the registry, or why it cannot run.
  */
 export function offlineTerraform(workDir: string): TerraformTooling {
   try {
@@ -21,22 +18,7 @@ export function offlineTerraform(workDir: string): TerraformTooling {
   }
   const mirror = findProviderMirror();
   if (!mirror.path) return { missing: mirror.reason };
-  const cliConfig = join(workDir, "terraform.tfrc");
-  writeFileSync(
-    cliConfig,
-    [
-      "provider_installation {",
-      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror.path)}\n    include = ["registry.terraform.io/*/*"]\n  }`,
-      '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }',
-      "}",
-      `plugin_cache_dir = ${JSON.stringify(join(workDir, "plugin-cache"))}`,
-      "",
-    ].join("\n"),
-  );
-  execFileSync("mkdir", ["-p", join(workDir, "plugin-cache")]);
-  return {
-    env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
-  };
+  return { env: terraformEnvironment(workDir, mirror.path) };
 }
 
 /** Outside CI a missing tool is reported and the check is not run; under CI=true it fails. */
