@@ -1,8 +1,8 @@
-import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../local/dynamodb-local";
+import { freePort, localDynamoClient } from "../local/dynamodb-local";
 import { namedQueries, openLake, query } from "../local/lake-sql";
 import { LocalRuntime, startLocal } from "../local/runtime";
 
@@ -123,11 +123,7 @@ describe("the lake, end to end on the local runtime", () => {
   });
 
   it("isolates a record the stream reader cannot convert: bisected into the DLQ, the rest delivered", async () => {
-    const client = new DynamoDBClient({
-      endpoint: local.dynamoDbEndpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
+    const client = localDynamoClient(local.dynamoDbEndpoint);
     const before = await publish("Before the poison", "Cy");
     // An article item without its fields: what a buggy writer or a manual edit could leave.
     await client.send(new PutItemCommand({ TableName: local.tableName, Item: { pk: { S: "ARTICLE#poison" }, sk: { S: "ARTICLE" } } }));

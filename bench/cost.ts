@@ -1,10 +1,10 @@
-import { ConsumedCapacity, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import { deleteArticle, getArticle, publishArticle, updateArticle } from "../functions/articles/articles";
 import { likeArticle } from "../functions/articles/likes";
 import { listArticles } from "../functions/articles/listing";
 import { ArticleStore, createDocumentClient } from "../functions/articles/store";
 import { ensureTable } from "../local/create-table";
-import { startDynamoDbLocal } from "../local/dynamodb-local";
+import { localDynamoClient, startDynamoDbLocal } from "../local/dynamodb-local";
 import { PRICES } from "./prices";
 import { round } from "./stats";
 
@@ -26,7 +26,7 @@ const viewer = { country: "DE", deviceType: "mobile" as const, ipPrefix: "192.0.
 /** DynamoDB's own report of each route's consumed capacity, on DynamoDB Local. */
 export async function benchCost(alarmCount: number): Promise<CostResult> {
   const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "b", secretAccessKey: "b" } });
+  const client = localDynamoClient(dynamo.endpoint);
   let seen: ConsumedCapacity[] = [];
   let requests = 0;
   client.middlewareStack.add(

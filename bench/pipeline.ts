@@ -1,10 +1,9 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { likeArticle } from "../functions/articles/likes";
 import { createDocumentClient } from "../functions/articles/store";
-import { freePort } from "../local/dynamodb-local";
+import { freePort, localDynamoClient } from "../local/dynamodb-local";
 import { openLake, query } from "../local/lake-sql";
 import { localSettings, startLocal } from "../local/runtime";
 import { percentile, round, Spread, spread } from "./stats";
@@ -39,7 +38,7 @@ export async function benchPipeline(backlog: number, samples: number): Promise<P
     ttlSweepSeconds: 3600,
     streamPaused: true,
   });
-  const client = new DynamoDBClient({ endpoint: local.dynamoDbEndpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = localDynamoClient(local.dynamoDbEndpoint);
   try {
     const ids: string[] = [];
     for (let i = 0; i < 10; i += 1) {

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { publishArticle } from "../functions/articles/articles";
 import { createDocumentClient } from "../functions/articles/store";
 import { functionEnvironment } from "../functions/environment";
 import { ensureTable } from "../local/create-table";
-import { startDynamoDbLocal } from "../local/dynamodb-local";
+import { LOCAL_CREDENTIALS, localDynamoClient, startDynamoDbLocal } from "../local/dynamodb-local";
 import { toProxyEvent } from "../local/api-gateway-event";
 import { API_BASE_PATH, ROUTES } from "../functions/routes";
 import { synthesizeAll } from "../policy/check";
@@ -22,7 +21,7 @@ const ROOT = resolve(__dirname, "..");
 
 async function functionsBench(runs: number) {
   const dynamo = await startDynamoDbLocal();
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "b", secretAccessKey: "b" } });
+  const client = localDynamoClient(dynamo.endpoint);
   try {
     await ensureTable(client, "bench-functions");
     const store = { client: createDocumentClient(client), tableName: "bench-functions", ttlSeconds: 86400, now: Date.now };
@@ -45,8 +44,8 @@ async function functionsBench(runs: number) {
       ...functionEnvironment({ tableName: "bench-functions", articleTtlSeconds: 86400 }),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: "us-east-1",
-      AWS_ACCESS_KEY_ID: "b",
-      AWS_SECRET_ACCESS_KEY: "b",
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     return benchFunctions(runs, environment, events);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { z } from "zod";
+import { EMAIL_PATTERN } from "../functions/schemas";
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [
@@ -73,7 +74,7 @@ const environmentSchema = z
     alarms: z
       .object({
         /** Subscribed to every stack's alarm topic (it must confirm the subscription). */
-        email: z.string().regex(/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/, "must be an e-mail address").optional(),
+        email: z.string().regex(new RegExp(EMAIL_PATTERN), "must be an e-mail address").optional(),
       })
       .strict()
       .default({}),

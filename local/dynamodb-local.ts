@@ -19,6 +19,18 @@ export interface DynamoDbLocalOptions {
 
 const PID_FILE = "dynamodb-local.pid";
 
+/** DynamoDB Local accepts any credentials; these are what the local runtime and tests use. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Client settings for a DynamoDB Local endpoint (DynamoDB or DynamoDB Streams clients). */
+export function localClientConfig(endpoint: string, region = "us-east-1") {
+  return { endpoint, region, credentials: LOCAL_CREDENTIALS };
+}
+
+export function localDynamoClient(endpoint: string, maxAttempts?: number): DynamoDBClient {
+  return new DynamoDBClient({ ...localClientConfig(endpoint), ...(maxAttempts ? { maxAttempts } : {}) });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -72,12 +84,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), String(child.pid));
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
+  const client = localDynamoClient(endpoint, 1);
   const deadline = Date.now() + (options.startTimeoutMs ?? 60000);
   try {
     for (;;) {

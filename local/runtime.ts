@@ -18,7 +18,7 @@ import { errorBody } from "../functions/http/errors";
 import { apiRequestHandler, ProxyHandler } from "./api-server";
 import { ensureTable } from "./create-table";
 import { siteRequestHandler } from "./site-server";
-import { DynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local";
+import { DynamoDbLocal, LOCAL_CREDENTIALS, localClientConfig, startDynamoDbLocal } from "./dynamodb-local";
 import { LocalFirehose } from "./firehose";
 import { StreamHandler, StreamPoller } from "./stream-poller";
 import { TtlJournal, TtlSweeper } from "./ttl-sweeper";
@@ -52,7 +52,6 @@ export interface LocalRuntime {
 }
 
 const PROJECT_ROOT = resolve(__dirname, "..");
-const CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** The local runtime uses the dev environment's settings: same names, same TTL. */
 export function localSettings(ttlOverride?: number) {
@@ -96,7 +95,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   try {
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: join(options.dataDir, "dynamodb") });
     stops.push(() => dynamo.stop());
-    const clientConfig = { endpoint: dynamo.endpoint, region, credentials: CREDENTIALS };
+    const clientConfig = localClientConfig(dynamo.endpoint, region);
     const client = new DynamoDBClient(clientConfig);
     const streamsClient = new DynamoDBStreamsClient(clientConfig);
     stops.push(async () => {
@@ -122,8 +121,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_FIREHOSE: firehoseEndpoint,
       AWS_REGION: region,
-      AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     };
     const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment(settings);
     const { NODE_OPTIONS: _readerOnly, ...readerEnvironment } = streamReaderEnvironment(settings.deliveryStreams);

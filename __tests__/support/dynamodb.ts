@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient } from "../../functions/articles/store";
 import { ensureTable } from "../../local/create-table";
+import { LOCAL_CREDENTIALS, localDynamoClient } from "../../local/dynamodb-local";
 
 export function testEndpoint(): string {
   const endpoint = process.env.TEST_DYNAMODB_ENDPOINT;
@@ -10,11 +11,7 @@ export function testEndpoint(): string {
 }
 
 export function testClient(): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint: testEndpoint(),
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  return localDynamoClient(testEndpoint());
 }
 
 /** A fresh table from the shared definition, so test files never see each other's data. */
@@ -33,8 +30,8 @@ export function useFunctionEnvironment(tableName: string, ttlSeconds = 2592000):
     ARTICLE_TTL_SECONDS: String(ttlSeconds),
     AWS_ENDPOINT_URL_DYNAMODB: testEndpoint(),
     AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
 }
 

@@ -1,8 +1,9 @@
-import { AttributeValue, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { AttributeValue, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { localDynamoClient } from "../../local/dynamodb-local";
 
 /** Every item of a table, sorted, as text: for "nothing changed" checks (test-only Scan). */
 export async function tableContents(endpoint: string, tableName: string): Promise<string[]> {
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = localDynamoClient(endpoint);
   const items: string[] = [];
   let start: Record<string, AttributeValue> | undefined;
   try {

@@ -1,3 +1,4 @@
+import { LAMBDA_NODE_OPTIONS } from "../environment";
 import { LAKE_TABLES, LakeTable } from "./tables";
 
 /** The stream reader's environment: the delivery stream of each lake table. */
@@ -6,7 +7,7 @@ export function lakeStreamVariable(table: LakeTable): string {
 }
 
 export function streamReaderEnvironment(streamNames: Record<string, string>): Record<string, string> {
-  const environment: Record<string, string> = { NODE_OPTIONS: "--enable-source-maps" };
+  const environment: Record<string, string> = { ...LAMBDA_NODE_OPTIONS };
   for (const table of LAKE_TABLES) {
     const name = streamNames[table.name];
     if (!name) throw new Error(`No delivery stream for lake table ${table.name}`);
