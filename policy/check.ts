@@ -45,15 +45,21 @@ export function checkPolicy(stacks: Record<string, TerraformJson>, exceptions: P
   return { findings, open, excepted, stale: exceptions.filter((e) => !used.has(e)) };
 }
 
+/** Synthesizes the whole app into `outdir`, as `cdktf synth` does; returns each stack's JSON text. */
+export function synthesizeInto(outdir: string): Record<string, string> {
+  buildApp(new App({ outdir })).synth();
+  return Object.fromEntries(
+    readdirSync(join(outdir, "stacks"))
+      .sort()
+      .map((name) => [name, readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")]),
+  );
+}
+
 export function synthesizeAll(): Record<string, TerraformJson> {
   const outdir = mkdtempSync(join(tmpdir(), "policy-"));
   try {
-    buildApp(new App({ outdir })).synth();
-    return Object.fromEntries(
-      readdirSync(join(outdir, "stacks"))
-        .sort()
-        .map((name) => [name, JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as TerraformJson]),
-    );
+    const text = synthesizeInto(outdir);
+    return Object.fromEntries(Object.entries(text).map(([name, json]) => [name, JSON.parse(json) as TerraformJson]));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

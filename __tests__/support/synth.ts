@@ -1,8 +1,7 @@
-import { App } from "cdktf";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../main";
+import { synthesizeInto } from "../../policy/check";
 
 export type TerraformJson = {
   terraform: Record<string, any>;
@@ -11,16 +10,11 @@ export type TerraformJson = {
   output?: Record<string, any>;
 };
 
-/** Synthesizes the whole app (every environment) into a fresh directory, as `cdktf synth` does. */
+/** Synthesizes the whole app (every environment) into a fresh directory, kept for terraform to read. */
 export function synthAll(): { outdir: string; stacks: Record<string, TerraformJson>; text: Record<string, string> } {
   const outdir = mkdtempSync(join(tmpdir(), "synth-"));
-  buildApp(new App({ outdir })).synth();
-  const stacks: Record<string, TerraformJson> = {};
-  const text: Record<string, string> = {};
-  for (const name of readdirSync(join(outdir, "stacks")).sort()) {
-    text[name] = readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
-    stacks[name] = JSON.parse(text[name]);
-  }
+  const text = synthesizeInto(outdir);
+  const stacks = Object.fromEntries(Object.entries(text).map(([name, json]) => [name, JSON.parse(json) as TerraformJson]));
   return { outdir, stacks, text };
 }
 
