@@ -20,6 +20,8 @@ const NOT_RUN: [RegExp, string][] = [
   [/^npm ci( && npm start)?$/, "installs packages; npm start itself is tested by local-runtime.test.ts"],
   [/^npm test$/, "is the suite this test belongs to"],
   [/^npx cdktf (deploy|destroy) /, "needs AWS credentials and the network"],
+  [/^npx jest __tests__\/(engine-equivalence|stacks)\.test\.ts( -u)?$/, "checks a switch to CDK Terrain; both files run in npm test"],
+  [/^npm run plan -- --offline$/, "plans all 7 stacks (minutes); the same offline path runs above for 'dev-*' and in plan.test.ts"],
 ];
 
 // The commands run in a private copy of the project, so what they write (cdktf.out, .build,
