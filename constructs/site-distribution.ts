@@ -18,6 +18,10 @@ export interface SiteDistributionProps {
   apiStage: string;
   /** Seconds CloudFront may serve a cached article list. */
   listCacheSeconds: number;
+  /** A custom domain and its issued us-east-1 certificate; without it, CloudFront's default certificate. */
+  domain?: { name: string; certificateArn: string };
+  /** The ARN of a CLOUDFRONT-scope web ACL. */
+  webAclArn?: string;
 }
 
 /** AWS-managed cache policies (fixed, documented ids). */
@@ -163,7 +167,11 @@ export class SiteDistribution extends Construct {
       ],
       loggingConfig: { bucket: props.logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
       restrictions: { geoRestriction: { restrictionType: "none" } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      aliases: props.domain ? [props.domain.name] : undefined,
+      viewerCertificate: props.domain
+        ? { acmCertificateArn: props.domain.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
+        : { cloudfrontDefaultCertificate: true },
+      webAclId: props.webAclArn,
     });
   }
 }

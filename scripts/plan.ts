@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { EnvironmentConfig } from "../config/environment";
 import { buildApp } from "../main";
 import { findProviderMirror, terraformEnvironment } from "./provider-mirror";
 
@@ -96,9 +97,9 @@ function terraformEnv(workDir: string): NodeJS.ProcessEnv {
   return { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
 }
 
-export function plan(patterns: string[], offline: boolean, out: string = DEFAULT_OUT): PlanSummary[] {
+export function plan(patterns: string[], offline: boolean, out: string = DEFAULT_OUT, environments?: EnvironmentConfig[]): PlanSummary[] {
   rmSync(out, { recursive: true, force: true });
-  buildApp(new App({ outdir: out })).synth();
+  buildApp(new App({ outdir: out }), environments).synth();
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
   const selected = dependencyOrder(manifest).filter((name) => patterns.length === 0 || patterns.some((p) => globMatch(p, name)));
   const workDir = mkdtempSync(join(tmpdir(), "plan-"));

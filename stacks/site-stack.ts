@@ -2,7 +2,9 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/environment";
 import { PrivateBucket } from "../constructs/private-bucket";
+import { SiteCertificate } from "../constructs/site-certificate";
 import { SiteDistribution } from "../constructs/site-distribution";
+import { SiteDns } from "../constructs/site-dns";
 import { SiteFiles } from "../constructs/site-files";
 import { ApiStack } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -25,6 +27,9 @@ export class SiteStack extends EnvironmentStack {
       forceDestroy: true,
       accessLogs: { bucket: logs, prefix: "s3/site/" },
     });
+    const { domain } = env.site;
+    const usEast1 = domain ? this.regionalProvider("us-east-1") : undefined;
+    const certificate = domain && usEast1 ? new SiteCertificate(this, "certificate", { domain, usEast1 }) : undefined;
     const cdn = new SiteDistribution(this, "cdn", {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
@@ -32,7 +37,9 @@ export class SiteStack extends EnvironmentStack {
       apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
       apiStage: api.restApi.stage.stageName,
       listCacheSeconds: env.site.listCacheSeconds,
+      domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
     });
+    if (domain) new SiteDns(this, "dns", domain, cdn.distribution);
     site.allow({
       sid: "CloudFrontReadsTheSite",
       actions: ["s3:GetObject"],
@@ -42,7 +49,7 @@ export class SiteStack extends EnvironmentStack {
     });
     new SiteFiles(this, "files", { bucket: site.bucket });
 
-    new TerraformOutput(this, "site_url", { value: `https://${cdn.distribution.domainName}` });
+    new TerraformOutput(this, "site_url", { value: `https://${domain ? domain.name : cdn.distribution.domainName}` });
     new TerraformOutput(this, "distribution_id", { value: cdn.distribution.id });
     new TerraformOutput(this, "site_bucket", { value: site.bucket.bucket });
   }
