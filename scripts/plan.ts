@@ -75,16 +75,16 @@ function offlineOverride(out: string, stackDir: string, stateDir: string, stack:
   }
   return {
     terraform: { backend: { local: { path: join(stateDir, `${stack}.tfstate`) } } },
+    // Override files merge provider blocks by alias, so every aliased provider needs its own.
     provider: {
-      aws: [
-        {
-          access_key: "offline-plan",
-          secret_key: "offline-plan",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-        },
-      ],
+      aws: (json.provider.aws as { alias?: string }[]).map(({ alias }) => ({
+        ...(alias ? { alias } : {}),
+        access_key: "offline-plan",
+        secret_key: "offline-plan",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+      })),
     },
     ...(Object.keys(remoteStates).length ? { data: { terraform_remote_state: remoteStates } } : {}),
   };

@@ -6,6 +6,8 @@ import { SiteCertificate } from "../constructs/site-certificate";
 import { SiteDistribution } from "../constructs/site-distribution";
 import { SiteDns } from "../constructs/site-dns";
 import { SiteFiles } from "../constructs/site-files";
+import { WebAcl } from "../constructs/web-acl";
+import { ROUTES } from "../functions/routes";
 import { ApiStack } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -27,9 +29,13 @@ export class SiteStack extends EnvironmentStack {
       forceDestroy: true,
       accessLogs: { bucket: logs, prefix: "s3/site/" },
     });
-    const { domain } = env.site;
-    const usEast1 = domain ? this.regionalProvider("us-east-1") : undefined;
+    const { domain, waf } = env.site;
+    const usEast1 = domain || waf.enabled ? this.regionalProvider("us-east-1") : undefined;
     const certificate = domain && usEast1 ? new SiteCertificate(this, "certificate", { domain, usEast1 }) : undefined;
+    const webAcl =
+      waf.enabled && usEast1
+        ? new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email })
+        : undefined;
     const cdn = new SiteDistribution(this, "cdn", {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
@@ -38,6 +44,7 @@ export class SiteStack extends EnvironmentStack {
       apiStage: api.restApi.stage.stageName,
       listCacheSeconds: env.site.listCacheSeconds,
       domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
+      webAclArn: webAcl?.acl.arn,
     });
     if (domain) new SiteDns(this, "dns", domain, cdn.distribution);
     site.allow({
