@@ -42,6 +42,7 @@ export class SiteStack extends EnvironmentStack {
       logBucket: logs.bucket,
       apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
       apiStage: api.restApi.stage.stageName,
+      originVerifySecret: api.originSecret.value,
       listCacheSeconds: env.site.listCacheSeconds,
       domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
       webAclArn: webAcl?.acl.arn,
