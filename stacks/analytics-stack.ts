@@ -33,6 +33,7 @@ export class AnalyticsStack extends EnvironmentStack {
 
     const accessLogs = new PrivateBucket(this, "access-logs", {
       bucketPrefix: `${env.namePrefix}-lake-logs-`,
+      forceDestroy: !env.deletionProtection,
       expireAfterDays: env.analytics.accessLogRetentionDays,
     });
     const lake = new PrivateBucket(this, "lake", {

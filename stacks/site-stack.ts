@@ -22,6 +22,7 @@ export class SiteStack extends EnvironmentStack {
     const logs = new PrivateBucket(this, "logs", {
       bucketPrefix: `${env.namePrefix}-site-logs-`,
       acceptsLogDelivery: true,
+      forceDestroy: !env.deletionProtection,
       expireAfterDays: env.site.accessLogRetentionDays,
     });
     const site = new PrivateBucket(this, "site", {
