@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { EnvironmentConfig } from "../config/environment";
+import { EnvironmentConfig, loadEnvironments } from "../config/environment";
 import { buildApp } from "../main";
 import { findProviderMirror, terraformEnvironment } from "./provider-mirror";
 
@@ -161,6 +161,11 @@ if (require.main === module) {
       : "Planning against the AWS account of the current credentials.",
   );
   try {
+    const localState = loadEnvironments().filter((env) => env.backend.type === "local").map((env) => env.name);
+    // A CI runner starts with no local state, so every resource would look missing.
+    if (detailedExitcode && !offline && process.env.CI === "true" && localState.length > 0) {
+      throw new Error(`Drift detection in CI needs shared state; these environments keep state on one machine: ${localState.join(", ")}. Give them an S3 backend (README, Configuration).`);
+    }
     const summaries = plan(patterns, offline, DEFAULT_OUT, { detailedExitcode });
     const width = Math.max(5, ...summaries.map((s) => s.stack.length));
     console.log(`\n${"stack".padEnd(width)}  add  change  destroy`);
