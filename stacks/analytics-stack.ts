@@ -38,6 +38,8 @@ export class AnalyticsStack extends EnvironmentStack {
     });
     const lake = new PrivateBucket(this, "lake", {
       bucketPrefix: `${env.namePrefix}-lake-`,
+      // Where deletion protection is off (dev, previews) the whole environment can be destroyed.
+      forceDestroy: !env.deletionProtection,
       accessLogs: { bucket: accessLogs, prefix: "s3/lake/" },
     });
     const results = new PrivateBucket(this, "athena-results", {
