@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/environment";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { SiteCertificate } from "../constructs/site-certificate";
-import { SiteDistribution } from "../constructs/site-distribution";
+import { SiteDistribution, SiteDistributionProps } from "../constructs/site-distribution";
 import { SiteDns } from "../constructs/site-dns";
 import { SiteFiles } from "../constructs/site-files";
 import { WebAcl } from "../constructs/web-acl";
@@ -30,13 +30,7 @@ export class SiteStack extends EnvironmentStack {
       forceDestroy: true,
       accessLogs: { bucket: logs, prefix: "s3/site/" },
     });
-    const { domain, waf } = env.site;
-    const usEast1 = domain || waf.enabled ? this.regionalProvider("us-east-1") : undefined;
-    const certificate = domain && usEast1 ? new SiteCertificate(this, "certificate", { domain, usEast1 }) : undefined;
-    const webAcl =
-      waf.enabled && usEast1
-        ? new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email })
-        : undefined;
+    const edge = this.edge(env);
     const cdn = new SiteDistribution(this, "cdn", {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
@@ -45,9 +39,10 @@ export class SiteStack extends EnvironmentStack {
       apiStage: api.restApi.stage.stageName,
       originVerifySecret: api.originSecret.value,
       listCacheSeconds: env.site.listCacheSeconds,
-      domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
-      webAclArn: webAcl?.acl.arn,
+      domain: edge.domain,
+      webAclArn: edge.webAclArn,
     });
+    const { domain } = env.site;
     if (domain) new SiteDns(this, "dns", domain, cdn.distribution);
     site.allow({
       sid: "CloudFrontReadsTheSite",
@@ -61,5 +56,20 @@ export class SiteStack extends EnvironmentStack {
     new TerraformOutput(this, "site_url", { value: `https://${domain ? domain.name : cdn.distribution.domainName}` });
     new TerraformOutput(this, "distribution_id", { value: cdn.distribution.id });
     new TerraformOutput(this, "site_bucket", { value: site.bucket.bucket });
+  }
+
+  /** What CloudFront takes only from us-east-1: the certificate for site.domain, the web ACL for site.waf. */
+  private edge(env: EnvironmentConfig): Pick<SiteDistributionProps, "domain" | "webAclArn"> {
+    const { domain, waf } = env.site;
+    if (!domain && !waf.enabled) return {};
+    const usEast1 = this.regionalProvider("us-east-1");
+    const certificate = domain && new SiteCertificate(this, "certificate", { domain, usEast1 });
+    const webAcl =
+      waf.enabled &&
+      new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email });
+    return {
+      domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
+      webAclArn: webAcl ? webAcl.acl.arn : undefined,
+    };
   }
 }
