@@ -5,6 +5,8 @@
 export interface FunctionEnvironmentInput {
   tableName: string;
   articleTtlSeconds: number;
+  /** The value CloudFront sends in the origin-verify header (see functions/http/origin.ts). */
+  originVerifySecret: string;
 }
 
 /** Every function ships a source map; Node uses it for stack traces only when told to. */
@@ -14,6 +16,7 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Record<str
   return {
     TABLE_NAME: input.tableName,
     ARTICLE_TTL_SECONDS: String(input.articleTtlSeconds),
+    ORIGIN_VERIFY_SECRET: input.originVerifySecret,
     ...LAMBDA_NODE_OPTIONS,
   };
 }
@@ -30,4 +33,11 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
   if (!tableName) throw new Error("TABLE_NAME is not set");
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`ARTICLE_TTL_SECONDS must be a positive integer, got "${env.ARTICLE_TTL_SECONDS}"`);
   return { tableName, articleTtlSeconds: ttl };
+}
+
+/** The origin secret; without it no request could be trusted, so a missing value fails every request. */
+export function readOriginVerifySecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.ORIGIN_VERIFY_SECRET;
+  if (!secret) throw new Error("ORIGIN_VERIFY_SECRET is not set");
+  return secret;
 }

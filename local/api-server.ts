@@ -3,6 +3,7 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { isJsonContentType } from "../functions/http/request";
 import { errorBody, GATEWAY_RESPONSES } from "../functions/http/errors";
+import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { firstViolation } from "../functions/http/validation";
 import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 import { toProxyEvent } from "./api-gateway-event";
@@ -15,6 +16,8 @@ export interface ApiServerOptions {
   handlers: Record<string, ProxyHandler>;
   adminApiKey: string;
   stage: string;
+  /** Added to every request, replacing any value the client sent, as CloudFront's origin header does. */
+  originVerifySecret: string;
 }
 
 /** API Gateway's payload limit for REST APIs. */
@@ -118,7 +121,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
         method,
         path: url.pathname,
         query: url.searchParams,
-        headers: request.headers,
+        headers: { ...request.headers, [ORIGIN_VERIFY_HEADER]: options.originVerifySecret },
         body,
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
       },

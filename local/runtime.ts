@@ -152,7 +152,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     };
-    const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment(settings);
+    // A fresh origin secret per start: the local server adds it to every request, as CloudFront does.
+    const originVerifySecret = randomBytes(32).toString("base64url");
+    const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment({ ...settings, originVerifySecret });
     const { NODE_OPTIONS: _readerOnly, ...readerEnvironment } = streamReaderEnvironment(settings.deliveryStreams);
 
     const journal = new TtlJournal(join(options.dataDir, "ttl", "deleted.ndjson"));
@@ -186,7 +188,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const handlers = Object.fromEntries(
       ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.name)]),
     );
-    const api = apiRequestHandler({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
+    const api = apiRequestHandler({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME, originVerifySecret });
     const site = siteRequestHandler(buildSite());
     const headers = securityHeaderValues();
     // One origin, as behind CloudFront: /api/* to the API, the rest to the site, and the

@@ -7,6 +7,7 @@ import { Alarms } from "../constructs/alarms";
 import { ArticlesTable } from "../constructs/articles-table";
 import { Dashboard } from "../constructs/dashboard";
 import { BundledFunction } from "../constructs/bundled-function";
+import { OriginSecret } from "../constructs/origin-secret";
 import { RestApi, STAGE_NAME } from "../constructs/rest-api";
 import { functionEnvironment } from "../functions/environment";
 import { handlerEntry, ROUTES } from "../functions/routes";
@@ -19,6 +20,7 @@ import { resourceNames } from "./names";
 export class ApiStack extends EnvironmentStack {
   readonly table: ArticlesTable;
   readonly restApi: RestApi;
+  readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id, env);
@@ -29,9 +31,11 @@ export class ApiStack extends EnvironmentStack {
       name: names.table,
       deletionProtection: env.deletionProtection,
     });
+    this.originSecret = new OriginSecret(this, "origin-secret", env.namePrefix);
     const environment = functionEnvironment({
       tableName: this.table.table.name,
       articleTtlSeconds: env.articleTtlDays * 86400,
+      originVerifySecret: this.originSecret.value,
     });
 
     const functions = Object.fromEntries(

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { toProxyEvent } from "../../local/api-gateway-event";
+import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin";
 import { API_BASE_PATH, ROUTES } from "../../functions/routes";
+import { TEST_ORIGIN_SECRET } from "./dynamodb";
 
 export interface Call {
   params?: Record<string, string>;
@@ -9,6 +11,8 @@ export interface Call {
   /** An object is sent as JSON with Content-Type application/json; a string is sent as is. */
   body?: unknown;
   sourceIp?: string;
+  /** False: the request goes to the execute-api URL directly, without CloudFront's origin header. */
+  viaCloudFront?: boolean;
 }
 
 export interface Reply {
@@ -33,6 +37,7 @@ export async function invoke(handlers: Record<string, Handler>, routeName: strin
   const resource = `${API_BASE_PATH}${route.path}`;
   const path = resource.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(call.params?.[name] ?? ""));
   const headers: Record<string, string> = { ...call.headers };
+  if (call.viaCloudFront !== false) headers[ORIGIN_VERIFY_HEADER] = TEST_ORIGIN_SECRET;
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = "jest";
   let body = "";
   if (typeof call.body === "string") body = call.body;

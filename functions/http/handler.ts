@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ConflictError, InvalidInputError, NotFoundError } from "../articles/errors";
+import { readOriginVerifySecret } from "../environment";
 import { ErrorCode, errorBody, HttpError } from "./errors";
+import { cameThroughCloudFront } from "./origin";
 
 export type RouteLogic = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
@@ -27,8 +29,8 @@ function toHttpError(error: unknown): HttpError | undefined {
 }
 
 /**
- * Wraps a route's logic: maps domain errors to the JSON error shape and logs one JSON line per
- * request. An unexpected error is logged in full and answered with a generic 500, never its text.
+ * Wraps a route's logic: refuses requests that did not come through CloudFront, maps domain
+ * errors to the JSON error shape and logs one JSON line per request. An unexpected error is logged in full and answered with a generic 500, never its text.
  */
 export function httpHandler(route: string, logic: RouteLogic) {
   return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
@@ -36,6 +38,10 @@ export function httpHandler(route: string, logic: RouteLogic) {
     let response: APIGatewayProxyResult;
     let failure: unknown;
     try {
+      // A direct call to the execute-api URL could forge the viewer headers and skip WAF.
+      if (!cameThroughCloudFront(event.headers, readOriginVerifySecret())) {
+        throw new HttpError(403, "FORBIDDEN", "Call the API through the site's address");
+      }
       response = await logic(event);
     } catch (error) {
       const known = toHttpError(error);
