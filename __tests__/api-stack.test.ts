@@ -1,4 +1,5 @@
 import { App, Testing } from "cdktf";
+import { GatewayResponseType } from "@aws-sdk/client-api-gateway";
 import { testEnvironment } from "./support/environment";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
 import { handlerEntry, ROUTES } from "../functions/routes";
@@ -200,7 +201,23 @@ describe("REST API", () => {
     expect(missing.status_code).toBe("404");
     expect(JSON.parse(missing.response_templates["application/json"])).toEqual({ error: { code: "NOT_FOUND", message: "No such route" } });
     const body = responses.find((r) => r.response_type === "BAD_REQUEST_BODY");
+    expect(responses.find((r) => r.response_type === "INVALID_API_KEY")).toMatchObject({ status_code: "403" });
     expect(body.response_templates["application/json"]).toBe('{"error":{"code":"VALIDATION_FAILED","message":$context.error.messageString}}');
+  });
+
+  it("uses only response types API Gateway knows (its API model's GatewayResponseType)", () => {
+    for (const response of resources(dev, "aws_api_gateway_gateway_response")) {
+      expect(Object.values(GatewayResponseType)).toContain(response.response_type);
+    }
+  });
+
+  it("keeps the statuses DEFAULT_4XX and DEFAULT_5XX cover (a 504 timeout stays 504), only reshaping their body", () => {
+    const defaults = resources(dev, "aws_api_gateway_gateway_response").filter((r) => r.response_type.startsWith("DEFAULT_"));
+    expect(defaults).toHaveLength(2);
+    for (const response of defaults) {
+      expect(response.status_code).toBeUndefined();
+      expect(JSON.parse(response.response_templates["application/json"].replace("$context.error.messageString", '"m"'))).toHaveProperty("error.code");
+    }
   });
 
   it("has a usage plan with an admin API key", () => {

@@ -1,4 +1,5 @@
 import { Fn } from "cdktf";
+import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
@@ -56,6 +57,14 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
+ * A digest of settings known at synth time. Models, gateway responses, validators and methods
+ * update in place (same id) when they change, so ids alone would leave the stage on the old deployment.
+ */
+function contentDigest(content: unknown): string {
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
+
+/**
  * A REST API generated from the route table: one resource tree, a validated method and a Lambda
  * proxy integration per route, a stage that redeploys whenever any of that changes, logging,
  * throttling, JSON gateway errors, and an API key for the admin routes.
@@ -82,7 +91,7 @@ export class RestApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    this.deploymentInputs.push(validator.id);
+    this.deploymentInputs.push(validator.id, contentDigest({ validateRequestBody: true, validateRequestParameters: true }));
 
     const resources = new Map<string, ApiGatewayResource>();
     for (const route of props.routes) this.addRoute(route, props, validator, resources);
@@ -176,7 +185,7 @@ export class RestApi extends Construct {
         schema: JSON.stringify(route.body.schema),
       });
       requestModels = { "application/json": model.name };
-      this.deploymentInputs.push(model.id);
+      this.deploymentInputs.push(model.id, contentDigest({ name: route.body.model, contentType: "application/json", schema: route.body.schema }));
     }
     const requestParameters: Record<string, boolean> = {};
     for (const name of pathParameters(route.path)) requestParameters[`method.request.path.${name}`] = true;
@@ -202,7 +211,11 @@ export class RestApi extends Construct {
       integrationHttpMethod: "POST",
       uri: fn.invokeArn,
     });
-    this.deploymentInputs.push(method.id, integration.id);
+    this.deploymentInputs.push(
+      method.id,
+      integration.id,
+      contentDigest({ apiKeyRequired: route.apiKey, model: route.body?.model, requestParameters, integration: ["AWS_PROXY", "POST"] }),
+    );
 
     // Only this method on this path may invoke the function, from any stage of this API.
     const arnPath = fullPath.replace(/\{[^}]+\}/g, "*");
@@ -218,15 +231,17 @@ export class RestApi extends Construct {
   private addGatewayResponses(): void {
     for (const [type, response] of Object.entries(GATEWAY_RESPONSES)) {
       const message = response.gatewayMessage ? "$context.error.messageString" : JSON.stringify(response.message);
+      // A status on DEFAULT_4XX/5XX would replace the status of every response type they cover
+      // (a 504 integration timeout would answer 500); their templates are what this needs.
+      const statusCode = /^DEFAULT_/.test(type) ? undefined : String(response.status);
+      const responseTemplates = { "application/json": `{"error":{"code":"${response.code}","message":${message}}}` };
       const gatewayResponse = new ApiGatewayGatewayResponse(this, `gateway-response-${type.toLowerCase()}`, {
         restApiId: this.api.id,
         responseType: type,
-        statusCode: String(response.status),
-        responseTemplates: {
-          "application/json": `{"error":{"code":"${response.code}","message":${message}}}`,
-        },
+        statusCode,
+        responseTemplates,
       });
-      this.deploymentInputs.push(gatewayResponse.id);
+      this.deploymentInputs.push(gatewayResponse.id, contentDigest({ type, statusCode, responseTemplates }));
     }
   }
 
