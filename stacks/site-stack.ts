@@ -18,6 +18,8 @@ export class SiteStack extends EnvironmentStack {
     const logs = new PrivateBucket(this, "logs", {
       bucketPrefix: `${env.namePrefix}-site-logs-`,
       acceptsLogDelivery: true,
+      // Logs are derived data: without this, `cdktf destroy` stops at the non-empty bucket.
+      forceDestroy: true,
       expireAfterDays: env.site.accessLogRetentionDays,
     });
     const site = new PrivateBucket(this, "site", {
@@ -29,6 +31,7 @@ export class SiteStack extends EnvironmentStack {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
       logBucket: logs.bucket,
+      logBucketOwnership: logs.ownership,
       apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
       apiStage: api.restApi.stage.stageName,
       listCacheSeconds: env.site.listCacheSeconds,
