@@ -1,7 +1,6 @@
 import { Fn } from "cdktf";
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
@@ -16,12 +15,10 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
+import { ApiGatewayCloudWatchAccount } from "./api-gateway-account";
 import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 
 export const STAGE_NAME = "api";
@@ -35,11 +32,12 @@ export interface RestApiProps {
   throttlingRateLimit: number;
   throttlingBurstLimit: number;
   logRetentionDays: number;
-  /** Create the account-wide CloudWatch role setting (one per account and region). */
+  /**
+   * Own the account-wide CloudWatch role setting (one per account and region) in this stack: only
+   * for an environment alone in its account; otherwise the `account-<region>` stack owns it.
+   */
   manageAccountLogging: boolean;
   region: string;
-  accountId: string;
-  partition: string;
 }
 
 /** JSON access log line; the caller's IP is left out on purpose (personal data). */
@@ -113,7 +111,9 @@ export class RestApi extends Construct {
       name: `API-Gateway-Execution-Logs_${this.api.id}/${STAGE_NAME}`,
       retentionInDays: props.logRetentionDays,
     });
-    const account = props.manageAccountLogging ? this.accountLogging(props) : undefined;
+    const account = props.manageAccountLogging
+      ? new ApiGatewayCloudWatchAccount(this, "account-logging", { namePrefix: props.namePrefix, region: props.region }).account
+      : undefined;
 
     this.stage = new ApiGatewayStage(this, "stage", {
       restApiId: this.api.id,
@@ -243,37 +243,5 @@ export class RestApi extends Construct {
       });
       this.deploymentInputs.push(gatewayResponse.id, contentDigest({ type, statusCode, responseTemplates }));
     }
-  }
-
-  private accountLogging(props: RestApiProps): ApiGatewayAccount {
-    const assume = new DataAwsIamPolicyDocument(this, "cloudwatch-assume-role", {
-      statement: [
-        { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
-      ],
-    });
-    const role = new IamRole(this, "cloudwatch-role", {
-      name: `${props.namePrefix}-apigateway-cloudwatch`,
-      assumeRolePolicy: assume.json,
-    });
-    // The account-level role writes logs for every API in this account and region, so it is
-    // scoped to this account's log groups in this region rather than to one API.
-    const policy = new DataAwsIamPolicyDocument(this, "cloudwatch-policy", {
-      statement: [
-        {
-          actions: [
-            "logs:CreateLogGroup",
-            "logs:CreateLogStream",
-            "logs:DescribeLogGroups",
-            "logs:DescribeLogStreams",
-            "logs:PutLogEvents",
-            "logs:GetLogEvents",
-            "logs:FilterLogEvents",
-          ],
-          resources: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:*`],
-        },
-      ],
-    });
-    new IamRolePolicy(this, "cloudwatch-role-policy", { name: "push-to-cloudwatch", role: role.id, policy: policy.json });
-    return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn });
   }
 }

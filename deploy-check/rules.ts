@@ -73,7 +73,7 @@ export const APPLY_RULES: ApplyRule[] = [
   },
   {
     id: "DEPLOY-SNS-ALARM-KMS",
-    doc: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html#SNS_Encryption",
+    doc: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
     title: "An encrypted SNS topic that alarms notify uses a customer-managed key whose policy lets CloudWatch use it",
     check(stacks, fail) {
       for (const topic of stacks.resources("aws_sns_topic")) {

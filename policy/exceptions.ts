@@ -105,7 +105,7 @@ export const EXCEPTIONS: PolicyException[] = [
   },
   {
     rule: "AwsSolutions-IAM5",
-    resource: "*-api/rest-api/cloudwatch-role-policy",
+    resource: "account-*/apigateway/cloudwatch-role-policy",
     reason: "API Gateway's account-level logging role writes the log groups of every API in this account and region, which it creates itself (API-Gateway-Execution-Logs_<api id>/<stage>)",
   },
 ];
