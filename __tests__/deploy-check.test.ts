@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { API_MODELS } from "../deploy-check/api-models";
@@ -31,7 +31,8 @@ describe("npm run check:deploy", () => {
     expect(report.coverage.valuesChecked).toBeGreaterThan(300);
   });
 
-  it("reads an existing synth with --out, prints the coverage and exits 0", () => {
+  it("reads an existing synth with --out, prints the coverage and exits 0; the README documents it", () => {
+    expect(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")).toContain("npm run check:deploy");
     const output = execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", outdir], { cwd: PROJECT_ROOT, encoding: "utf8" });
     expect(output).toMatch(/resource types mapped, \d+ attributes \(\d+ checked against service-model enums/);
     expect(output).toMatch(/0 problems$/m);
