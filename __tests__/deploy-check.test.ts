@@ -104,6 +104,13 @@ describe("npm run check:deploy", () => {
     ["DEPLOY-DDB-ATTRIBUTE-DEFINITIONS", (s) => first(s, "dev-api", "aws_dynamodb_table").attribute.push({ name: "title", type: "S" })],
     ["DEPLOY-LAMBDA-RESERVED-ENV", (s) => (first(s, "dev-api", "aws_lambda_function").environment.variables.AWS_REGION = "us-east-1")],
     ["DEPLOY-ESM-ROLE-READY", (s) => delete first(s, "dev-analytics", "aws_lambda_event_source_mapping").depends_on],
+    ["DEPLOY-FIREHOSE-GLUE-ROLE-READY", (s) => delete first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream").depends_on],
+    ["DEPLOY-LAMBDA-LOG-GROUP-FIRST", (s) => {
+      const fn = first(s, "dev-api", "aws_lambda_function");
+      delete fn.depends_on;
+      delete fn.logging_config.log_group;
+    }],
+    ["DEPLOY-APIGW-EXECUTION-LOG-GROUP-FIRST", (s) => delete first(s, "dev-api", "aws_api_gateway_method_settings").depends_on],
     ["DEPLOY-S3-HTML-AFTER-ASSETS", (s) => byKey(s, "dev-site", "index.html").depends_on.pop()],
     ["DEPLOY-TF-LOCKFILE-VERSION", (s) => {
       s["dev-api"].terraform = { ...s["dev-api"].terraform, backend: { s3: { bucket: "b", key: "k", region: "us-east-1", use_lockfile: true } }, required_version: ">= 1.5" };

@@ -107,7 +107,7 @@ export class RestApi extends Construct {
       retentionInDays: props.logRetentionDays,
     });
     // API Gateway creates this group itself on first use, with no expiry; owning it sets retention.
-    new CloudwatchLogGroup(this, "execution-logs", {
+    const executionLogs = new CloudwatchLogGroup(this, "execution-logs", {
       name: `API-Gateway-Execution-Logs_${this.api.id}/${STAGE_NAME}`,
       retentionInDays: props.logRetentionDays,
     });
@@ -123,6 +123,8 @@ export class RestApi extends Construct {
       dependsOn: account ? [account] : [],
     });
     new ApiGatewayMethodSettings(this, "method-settings", {
+      // Logging on, API Gateway creates the group itself on the first request; ours must exist first.
+      dependsOn: [executionLogs],
       restApiId: this.api.id,
       stageName: this.stage.stageName,
       methodPath: "*/*",

@@ -247,6 +247,58 @@ export const APPLY_RULES: ApplyRule[] = [
     },
   },
   {
+    id: "DEPLOY-FIREHOSE-GLUE-ROLE-READY",
+    doc: "https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-glue",
+    title: "A stream converting records is created after the policy that lets its role read the Glue table (CreateDeliveryStream calls Glue with it)",
+    check(stacks, fail) {
+      for (const stream of stacks.resources("aws_kinesis_firehose_delivery_stream")) {
+        for (const s3 of blocks(stream.config.extended_s3_configuration)) {
+          const schema = blocks(blocks(s3.data_format_conversion_configuration)[0]?.schema_configuration)[0];
+          if (!schema) continue;
+          const roles = referred(stacks, stream, schema.role_arn).filter((r) => r.type === "aws_iam_role");
+          const ready = stacks
+            .resources("aws_iam_role_policy")
+            .filter((p) => roles.some((role) => refersTo(stacks, p, p.config.role, role)) && dependsOn(stream, p))
+            .flatMap((p) => stacks.statements(p.stack, p.config.policy))
+            .flatMap((s) => [s.actions].flat());
+          if (!ready.includes("glue:GetTable") && !ready.includes("glue:GetTableVersions")) {
+            fail(stream, "depends_on", "not ordered after a policy granting its conversion role glue:GetTable*: creation fails with \"Access was denied when calling Glue\"");
+          }
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-LAMBDA-LOG-GROUP-FIRST",
+    doc: "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html",
+    title: "A function whose log group Terraform manages is created after that group (else Lambda creates it first and CreateLogGroup fails)",
+    check(stacks, fail) {
+      for (const fn of stacks.resources("aws_lambda_function")) {
+        const group = blocks(fn.config.logging_config)[0]?.log_group;
+        const managed = [
+          ...referred(stacks, fn, group).filter((r) => r.type === "aws_cloudwatch_log_group"),
+          ...stacks.resources("aws_cloudwatch_log_group").filter((g) => g.stack === fn.stack && g.config.name === `/aws/lambda/${fn.config.function_name}`),
+        ];
+        for (const logGroup of managed) if (!dependsOn(fn, logGroup) && !refersTo(stacks, fn, group, logGroup)) fail(fn, "depends_on", `not ordered after ${logGroup.type}.${logGroup.name}`);
+      }
+    },
+  },
+  {
+    id: "DEPLOY-APIGW-EXECUTION-LOG-GROUP-FIRST",
+    doc: "https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html",
+    title: "Execution logging is turned on only after Terraform created the stage's execution log group (else API Gateway creates it first, without retention)",
+    check(stacks, fail) {
+      for (const settings of stacks.resources("aws_api_gateway_method_settings")) {
+        const level = blocks(settings.config.settings)[0]?.logging_level;
+        if (!level || level === "OFF") continue;
+        const groups = stacks
+          .resources("aws_cloudwatch_log_group")
+          .filter((g) => g.stack === settings.stack && String(g.config.name).startsWith("API-Gateway-Execution-Logs_") && dependsOn(settings, g));
+        if (groups.length === 0) fail(settings, "depends_on", "not ordered after the API-Gateway-Execution-Logs_<api>/<stage> log group");
+      }
+    },
+  },
+  {
     id: "DEPLOY-S3-HTML-AFTER-ASSETS",
     doc: "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/UpdatingExistingObjects.html",
     title: "An HTML object is uploaded after the assets it references (no page pointing at a missing file)",
