@@ -1,4 +1,5 @@
 import { App, Testing } from "cdktf";
+import { GatewayResponseType } from "@aws-sdk/client-api-gateway";
 import { testEnvironment } from "./support/environment";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
 import { handlerEntry, ROUTES } from "../functions/routes";
@@ -116,7 +117,8 @@ describe("route functions", () => {
 
   it("never grants a * action or resource", () => {
     for (const document of Object.values(dev.data?.aws_iam_policy_document ?? {})) {
-      for (const statement of [document.statement].flat()) {
+      // Resource policies (the alarm key's policy: "*" there means the key itself) name principals.
+      for (const statement of [document.statement].flat().filter((s) => !s.principals)) {
         for (const action of statement.actions ?? []) expect(action).not.toMatch(/\*/);
         for (const resource of statement.resources ?? []) expect(resource).not.toBe("*");
       }
@@ -192,7 +194,8 @@ describe("REST API", () => {
       settings: { metrics_enabled: true, logging_level: "INFO", data_trace_enabled: false, throttling_rate_limit: 20, throttling_burst_limit: 40 },
     });
     expect(resources(prod, "aws_api_gateway_method_settings")[0].settings.throttling_rate_limit).toBe(100);
-    expect(resources(dev, "aws_api_gateway_account")).toHaveLength(1);
+    expect(resources(dev, "aws_api_gateway_account")).toHaveLength(0);
+    expect(resources(dev, "aws_api_gateway_stage")[0].depends_on ?? []).toEqual([]);
   });
 
   it("answers gateway errors in the handlers' JSON error shape, unknown routes with 404", () => {
@@ -202,7 +205,23 @@ describe("REST API", () => {
     expect(missing.status_code).toBe("404");
     expect(JSON.parse(missing.response_templates["application/json"])).toEqual({ error: { code: "NOT_FOUND", message: "No such route" } });
     const body = responses.find((r) => r.response_type === "BAD_REQUEST_BODY");
+    expect(responses.find((r) => r.response_type === "INVALID_API_KEY")).toMatchObject({ status_code: "403" });
     expect(body.response_templates["application/json"]).toBe('{"error":{"code":"VALIDATION_FAILED","message":$context.error.messageString}}');
+  });
+
+  it("uses only response types API Gateway knows (its API model's GatewayResponseType)", () => {
+    for (const response of resources(dev, "aws_api_gateway_gateway_response")) {
+      expect(Object.values(GatewayResponseType)).toContain(response.response_type);
+    }
+  });
+
+  it("keeps the statuses DEFAULT_4XX and DEFAULT_5XX cover (a 504 timeout stays 504), only reshaping their body", () => {
+    const defaults = resources(dev, "aws_api_gateway_gateway_response").filter((r) => r.response_type.startsWith("DEFAULT_"));
+    expect(defaults).toHaveLength(2);
+    for (const response of defaults) {
+      expect(response.status_code).toBeUndefined();
+      expect(JSON.parse(response.response_templates["application/json"].replace("$context.error.messageString", '"m"'))).toHaveProperty("error.code");
+    }
   });
 
   it("has a usage plan with an admin API key", () => {

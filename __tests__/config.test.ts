@@ -13,11 +13,19 @@ describe("environment configuration", () => {
     expect(envs.find((env) => env.name === "prod")?.deletionProtection).toBe(true);
   });
 
-  it("fills defaults: 30-day TTL, local backend under state/, managed API Gateway account", () => {
+  it("fills defaults: 30-day TTL, local backend under state/, API Gateway account left to the account stack", () => {
     const env = parseEnvironment("test", valid, "test.json");
     expect(env.articleTtlDays).toBe(30);
     expect(env.backend).toEqual({ type: "local", directory: "state" });
-    expect(env.manageApiGatewayAccount).toBe(true);
+    expect(env.manageApiGatewayAccount).toBe(false);
+  });
+
+  it("makes who hears an alarm an explicit choice: an address or null, never left out", () => {
+    const { alarms, ...withoutAlarms } = valid;
+    expect(alarms).toEqual({ email: null });
+    expect(() => parseEnvironment("dev", withoutAlarms, "d.json")).toThrow(/d\.json: alarms/);
+    expect(() => parseEnvironment("dev", { ...valid, alarms: {} }, "d.json")).toThrow(/alarms\.email: must be an e-mail address, or null/);
+    expect(parseEnvironment("dev", { ...valid, alarms: { email: "oncall@example.com" } }, "d.json").alarms.email).toBe("oncall@example.com");
   });
 
   it("names the file and the field that is wrong", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { testEnvironment } from "./support/environment";
 import { PROJECT_ROOT } from "../constructs/bundle";
 import { ApiStack } from "../stacks/api-stack";
-import { resources, synthAll, TerraformJson } from "./support/synth";
+import { policyStatements, resources, synthAll, TerraformJson } from "./support/synth";
 
 const { stacks } = synthAll();
 const runbook = readFileSync(join(PROJECT_ROOT, "docs", "RUNBOOK.md"), "utf8");
@@ -19,7 +19,7 @@ describe("alarms", () => {
   it.each(alarmStacks)("%s: every alarm notifies its own stack's topic on alarm and on recovery", (name) => {
     const stack = stacks[name];
     const [topic] = resources(stack, "aws_sns_topic");
-    expect(topic.kms_master_key_id).toBe("alias/aws/sns");
+    expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.[^.]+\.arn\}$/);
     const topicRef = expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/);
     expect(alarms(stack).length).toBeGreaterThan(0);
     for (const alarm of alarms(stack)) {
@@ -75,6 +75,21 @@ describe("alarms", () => {
       }
     }
     expect([...used].sort()).toEqual([...sections].sort());
+  });
+
+  it.each(alarmStacks)("%s: the topic's key is customer-managed, rotated, and lets CloudWatch alarms of this account use it", (name) => {
+    const stack = stacks[name];
+    const [key] = resources(stack, "aws_kms_key");
+    expect(key.enable_key_rotation).toBe(true);
+    const [keyPolicy] = resources(stack, "aws_kms_key_policy");
+    expect(keyPolicy.key_id).toMatch(/^\$\{aws_kms_key\.[^.]+\.id\}$/);
+    const cloudwatch = policyStatements(stack, keyPolicy.policy).find((s) => s.principals?.[0]?.identifiers?.includes("cloudwatch.amazonaws.com"));
+    expect(cloudwatch).toMatchObject({ actions: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+    expect(cloudwatch.condition).toEqual([{ test: "StringEquals", variable: "aws:SourceAccount", values: [expect.stringContaining("aws_kms_key")] }]);
+  });
+
+  it.each(alarmStacks)("%s: outputs the alarm topic, for subscribers chosen outside this project", (name) => {
+    expect(stacks[name].output?.alarm_topic_arn.value).toMatch(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/);
   });
 
   it("subscribe the configured e-mail address", () => {

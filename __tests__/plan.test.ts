@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dependencyOrder, plan } from "../scripts/plan";
+import { dependencyOrder, hasRemoteState, plan, planMode } from "../scripts/plan";
+import { testEnvironment } from "./support/environment";
 import { offlineTerraform, requireTooling } from "./support/terraform";
 
 describe("npm run plan, offline", () => {
@@ -27,5 +28,52 @@ describe("npm run plan, offline", () => {
     });
     expect(order.indexOf("a-api")).toBeLessThan(order.indexOf("a-site"));
     expect(order.indexOf("a-api")).toBeLessThan(order.indexOf("a-analytics"));
+  });
+});
+
+describe("npm run plan: online or offline", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  /** Only the given files: no credential variables, no instance metadata. */
+  function isolate(files: { credentials?: string; config?: string }): void {
+    const dir = mkdtempSync(join(tmpdir(), "plan-credentials-"));
+    for (const name of Object.keys(process.env)) if (name.startsWith("AWS_")) delete process.env[name];
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "credentials");
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_EC2_METADATA_DISABLED = "true";
+    if (files.credentials) writeFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE, files.credentials);
+    if (files.config) writeFileSync(process.env.AWS_CONFIG_FILE, files.config);
+  }
+
+  it("plans online with credentials from `aws configure` alone (no variables), and says why", async () => {
+    isolate({ credentials: "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n" });
+    const mode = await planMode([]);
+    expect(mode.offline).toBe(false);
+    expect(mode.reason).toMatch(/default credential chain found credentials/);
+  });
+
+  it("plans offline without credentials, and says why", async () => {
+    isolate({});
+    const mode = await planMode([]);
+    expect(mode).toEqual({ offline: true, reason: expect.stringMatching(/default credential chain found no credentials/) });
+  });
+
+  it("plans offline when asked, whatever the credentials", async () => {
+    isolate({ credentials: "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n" });
+    expect(await planMode(["--offline"])).toEqual({ offline: true, reason: "--offline was given" });
+  });
+
+  it("plans only stacks whose state is in S3 when the real state is required (CI)", () => {
+    const environments = [
+      testEnvironment("dev"),
+      testEnvironment("prod", { backend: { type: "s3", bucket: "acme-state", region: "us-east-1", keyPrefix: "blog" } }),
+    ];
+    expect(["dev-api", "prod-api", "prod-site", "state", "account-us-east-1"].filter((stack) => hasRemoteState(stack, environments))).toEqual([
+      "prod-api",
+      "prod-site",
+    ]);
   });
 });

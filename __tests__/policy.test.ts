@@ -47,8 +47,8 @@ describe("policy rules over the synthesized Terraform", () => {
     ["CKV_AWS_240", (s: Record<string, TerraformJson>) => (first(s["dev-analytics"], "aws_kinesis_firehose_delivery_stream").server_side_encryption.enabled = false)],
     ["CKV_AWS_82", (s: Record<string, TerraformJson>) => (first(s["dev-analytics"], "aws_athena_workgroup").configuration.enforce_workgroup_configuration = false)],
     ["CKV_AWS_27", (s: Record<string, TerraformJson>) => (first(s["dev-analytics"], "aws_sqs_queue").sqs_managed_sse_enabled = false)],
-    ["CKV_AWS_62", (s: Record<string, TerraformJson>) => (Object.values(s["dev-api"].data!.aws_iam_policy_document).find((d) => d.statement.length > 1).statement[1].actions = ["dynamodb:*"])],
-    ["CKV_AWS_355", (s: Record<string, TerraformJson>) => (Object.values(s["dev-api"].data!.aws_iam_policy_document).find((d) => d.statement.length > 1).statement[1].resources = ["*"])],
+    ["CKV_AWS_62", (s: Record<string, TerraformJson>) => (Object.values(s["dev-api"].data!.aws_iam_policy_document).find((d) => d.statement.length > 1 && !d.statement[0].principals).statement[1].actions = ["dynamodb:*"])],
+    ["CKV_AWS_355", (s: Record<string, TerraformJson>) => (Object.values(s["dev-api"].data!.aws_iam_policy_document).find((d) => d.statement.length > 1 && !d.statement[0].principals).statement[1].resources = ["*"])],
   ])("%s finds the flaw it is keyed to", (ruleId, mutate) => {
     const mutated = clone();
     mutate(mutated);

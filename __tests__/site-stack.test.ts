@@ -1,4 +1,8 @@
+import { App, Testing } from "cdktf";
 import { buildSite } from "../site/build";
+import { ApiStack } from "../stacks/api-stack";
+import { SiteStack } from "../stacks/site-stack";
+import { testEnvironment } from "./support/environment";
 import { SECURITY_HEADERS } from "../site/security-headers";
 import { policyStatements, resources, synthAll } from "./support/synth";
 
@@ -91,6 +95,41 @@ describe("CloudFront", () => {
     });
     expect(SECURITY_HEADERS.contentSecurityPolicy).toContain("script-src 'self'");
     expect(SECURITY_HEADERS.contentSecurityPolicy).not.toMatch(/unsafe|https?:|\*/);
+  });
+});
+
+describe("first deploy and destroy", () => {
+  it("creates the distribution only after its log bucket accepts ACLs (CloudFront checks them at creation)", () => {
+    const ownership = site.resource.aws_s3_bucket_ownership_controls;
+    const logOwnership = Object.keys(ownership).find((name) => ownership[name].rule.object_ownership === "BucketOwnerPreferred")!;
+    expect(distribution.logging_config.bucket).toMatch(new RegExp(`\\$\\{aws_s3_bucket\\.${ownership[logOwnership].bucket.match(/aws_s3_bucket\.([^.]+)\./)[1]}\\.bucket_domain_name\\}`));
+    expect(distribution.depends_on).toContain(`aws_s3_bucket_ownership_controls.${logOwnership}`);
+  });
+
+  it("uploads the page only after the assets it references", () => {
+    const objects = site.resource.aws_s3_object;
+    const page = Object.values<any>(objects).find((o) => o.key === "index.html");
+    const others = Object.keys(objects).filter((name) => objects[name].key !== "index.html");
+    expect(others.length).toBeGreaterThan(0);
+    expect([...page.depends_on].sort()).toEqual(others.map((name) => `aws_s3_object.${name}`).sort());
+  });
+
+  it("lets cdktf destroy empty the CloudFront log bucket too (logs are derived data)", () => {
+    for (const bucket of resources(site, "aws_s3_bucket")) expect(bucket.force_destroy).toBe(true);
+  });
+
+  it("requires Terraform 1.10 (the S3 backend's native lock file) in every stack", () => {
+    for (const json of Object.values(stacks)) expect(json.terraform.required_version).toBe(">= 1.10");
+  });
+
+  it("uses the managed CachingDisabled policy for a list cache time of 0 (CloudFront refuses all-zero TTLs with compression)", () => {
+    const env = testEnvironment("nocache", { site: { listCacheSeconds: 0 } });
+    const app = Testing.app() as App;
+    const json = JSON.parse(Testing.synth(new SiteStack(app, "nocache-site", env, new ApiStack(app, "nocache-api", env))));
+    const [cdn] = resources(json, "aws_cloudfront_distribution");
+    const list = cdn.ordered_cache_behavior.find((b: { path_pattern: string }) => b.path_pattern === "/api/articles");
+    expect(list.cache_policy_id).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+    expect(resources(json, "aws_cloudfront_cache_policy")).toEqual([]);
   });
 });
 

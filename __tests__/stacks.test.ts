@@ -4,8 +4,8 @@ import { synthAll } from "./support/synth";
 const { stacks, text, outdir } = synthAll();
 
 describe("synthesized stacks", () => {
-  it("are <env>-api, <env>-analytics and <env>-site for every environment file, and state", () => {
-    expect(Object.keys(stacks)).toEqual(["dev-analytics", "dev-api", "dev-site", "prod-analytics", "prod-api", "prod-site", "state"]);
+  it("are <env>-api, <env>-analytics and <env>-site for every environment file, state, and the account settings of the region", () => {
+    expect(Object.keys(stacks)).toEqual(["account-us-east-1", "dev-analytics", "dev-api", "dev-site", "prod-analytics", "prod-api", "prod-site", "state"]);
   });
 
   it.each(Object.keys(stacks))("%s matches its snapshot", (name) => {
@@ -21,6 +21,13 @@ describe("synthesized stacks", () => {
   it.each(Object.keys(stacks))("%s keeps local state in a relative path outside cdktf.out", (name) => {
     expect(stacks[name].terraform.backend).toEqual({ local: { path: `../../../state/${name}.tfstate` } });
     expect(stacks[name].terraform.required_providers.aws.version).toBe("5.100.0");
+  });
+});
+
+describe("account stack", () => {
+  it("alone owns API Gateway's account-wide CloudWatch role in the region, so no environment overwrites or destroys it", () => {
+    const owners = Object.entries(stacks).filter(([, json]) => json.resource.aws_api_gateway_account).map(([name]) => name);
+    expect(owners).toEqual(["account-us-east-1"]);
   });
 });
 

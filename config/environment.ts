@@ -76,10 +76,12 @@ const environmentSchema = z
       }),
     deletionProtection: z.boolean(),
     /**
-     * API Gateway's CloudWatch role is one setting per account and region. Set false when
-     * another stack or team already manages it, or two stacks will fight over it.
+     * API Gateway's CloudWatch role is one setting per account and region. By default the
+     * `account-<region>` stack owns it, so environments sharing an account never fight over it
+     * and destroying one leaves the others' logging intact. True: this environment's api stack
+     * owns it instead (only for an environment alone in its account and region).
      */
-    manageApiGatewayAccount: z.boolean().default(true),
+    manageApiGatewayAccount: z.boolean().default(false),
     analytics: z
       .object({
         /** Firehose writes a file at least this often (60-900 s; the size trigger is 64 MB). */
@@ -91,13 +93,18 @@ const environmentSchema = z
       })
       .strict()
       .default({ firehoseBufferingSeconds: 300, athenaBytesScannedCutoffMb: 1024, athenaResultsRetentionDays: 30, accessLogRetentionDays: 90 }),
+    /**
+     * Who hears an alarm is a decision each environment states: an address subscribed to every
+     * stack's alarm topic (it must confirm), or null when subscriptions are made outside this
+     * project (the topics are outputs).
+     */
     alarms: z
       .object({
-        /** Subscribed to every stack's alarm topic (it must confirm the subscription). */
-        email: z.string().regex(new RegExp(EMAIL_PATTERN), "must be an e-mail address").optional(),
+        email: z.union([z.string().regex(new RegExp(EMAIL_PATTERN), "must be an e-mail address"), z.null()], {
+          error: 'must be an e-mail address, or null to subscribe to the alarm topics yourself',
+        }),
       })
-      .strict()
-      .default({}),
+      .strict(),
     site: z
       .object({
         /** How long CloudFront may serve a cached article list. */

@@ -1,13 +1,20 @@
-import { TerraformProvider } from "cdktf";
+import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsKeyPolicy } from "@cdktf/provider-aws/lib/kms-key-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { accountOf } from "./arn";
 
 export interface AlarmsProps {
   topicName: string;
-  /** Subscribed by e-mail when given (the address must confirm the subscription). */
-  email?: string;
+  /**
+   * Subscribed by e-mail when given (the address must confirm the subscription); null: nobody
+   * is subscribed here, and whoever should hear alarms subscribes to the topic (output alarm_topic_arn).
+   */
+  email: string | null;
   /** An alarm notifies only a topic in its own region: metrics of global services live in us-east-1. */
   provider?: TerraformProvider;
 }
@@ -38,10 +45,35 @@ export class Alarms extends Construct {
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.provider = props.provider;
-    this.topic = new SnsTopic(this, "topic", { provider: this.provider, name: props.topicName, kmsMasterKeyId: "alias/aws/sns" });
-    if (props.email) {
-      new SnsTopicSubscription(this, "email", { provider: this.provider, topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
-    }
+    // CloudWatch cannot use the AWS-managed alias/aws/sns key (its policy cannot be changed), so
+    // a topic encrypted with it silently drops every alarm: a key of our own that admits CloudWatch.
+    const key = new KmsKey(this, "key", {
+      provider: this.provider,
+      description: `Encrypts the alarm topic ${props.topicName}; CloudWatch alarms of this account may use it`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+    });
+    const account = accountOf(key.arn);
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy-document", {
+      statement: [
+        {
+          sid: "AccountAdministersTheKey",
+          actions: ["kms:*"],
+          principals: [{ type: "AWS", identifiers: [`arn:${Fn.element(Fn.split(":", key.arn), 1)}:iam::${account}:root`] }],
+          resources: ["*"],
+        },
+        {
+          sid: "CloudWatchAlarmsOfThisAccountPublish",
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
+          resources: ["*"],
+          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account] }],
+        },
+      ],
+    });
+    new KmsKeyPolicy(this, "key-policy", { provider: this.provider, keyId: key.id, policy: keyPolicy.json });
+    this.topic = new SnsTopic(this, "topic", { provider: this.provider, name: props.topicName, kmsMasterKeyId: key.arn });
+    if (props.email) new SnsTopicSubscription(this, "email", { provider: this.provider, topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
   }
 
   add(name: string, summary: string, runbook: Runbook, settings: AlarmSettings): CloudwatchMetricAlarm {

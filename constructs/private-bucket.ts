@@ -33,6 +33,7 @@ export interface PrivateBucketProps {
  */
 export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
+  readonly ownership: S3BucketOwnershipControls;
   private readonly policyDocument: DataAwsIamPolicyDocument;
   private readonly statements: DataAwsIamPolicyDocumentStatement[];
 
@@ -46,7 +47,7 @@ export class PrivateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", {
+    this.ownership = new S3BucketOwnershipControls(this, "ownership", {
       bucket: this.bucket.id,
       rule: { objectOwnership: props.acceptsLogDelivery ? "BucketOwnerPreferred" : "BucketOwnerEnforced" },
     });

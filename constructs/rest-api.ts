@@ -1,6 +1,6 @@
 import { Fn } from "cdktf";
+import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayGatewayResponse } from "@cdktf/provider-aws/lib/api-gateway-gateway-response";
@@ -15,12 +15,10 @@ import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
+import { ApiGatewayCloudWatchAccount } from "./api-gateway-account";
 import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 
 export const STAGE_NAME = "api";
@@ -34,11 +32,12 @@ export interface RestApiProps {
   throttlingRateLimit: number;
   throttlingBurstLimit: number;
   logRetentionDays: number;
-  /** Create the account-wide CloudWatch role setting (one per account and region). */
+  /**
+   * Own the account-wide CloudWatch role setting (one per account and region) in this stack: only
+   * for an environment alone in its account; otherwise the `account-<region>` stack owns it.
+   */
   manageAccountLogging: boolean;
   region: string;
-  accountId: string;
-  partition: string;
 }
 
 /** JSON access log line; the caller's IP is left out on purpose (personal data). */
@@ -54,6 +53,14 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   errorType: "$context.error.responseType",
   apiKeyId: "$context.identity.apiKeyId",
 });
+
+/**
+ * A digest of settings known at synth time. Models, gateway responses, validators and methods
+ * update in place (same id) when they change, so ids alone would leave the stage on the old deployment.
+ */
+function contentDigest(content: unknown): string {
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+}
 
 /**
  * A REST API generated from the route table: one resource tree, a validated method and a Lambda
@@ -82,7 +89,7 @@ export class RestApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    this.deploymentInputs.push(validator.id);
+    this.deploymentInputs.push(validator.id, contentDigest({ validateRequestBody: true, validateRequestParameters: true }));
 
     const resources = new Map<string, ApiGatewayResource>();
     for (const route of props.routes) this.addRoute(route, props, validator, resources);
@@ -100,11 +107,13 @@ export class RestApi extends Construct {
       retentionInDays: props.logRetentionDays,
     });
     // API Gateway creates this group itself on first use, with no expiry; owning it sets retention.
-    new CloudwatchLogGroup(this, "execution-logs", {
+    const executionLogs = new CloudwatchLogGroup(this, "execution-logs", {
       name: `API-Gateway-Execution-Logs_${this.api.id}/${STAGE_NAME}`,
       retentionInDays: props.logRetentionDays,
     });
-    const account = props.manageAccountLogging ? this.accountLogging(props) : undefined;
+    const account = props.manageAccountLogging
+      ? new ApiGatewayCloudWatchAccount(this, "account-logging", { namePrefix: props.namePrefix, region: props.region }).account
+      : undefined;
 
     this.stage = new ApiGatewayStage(this, "stage", {
       restApiId: this.api.id,
@@ -114,6 +123,8 @@ export class RestApi extends Construct {
       dependsOn: account ? [account] : [],
     });
     new ApiGatewayMethodSettings(this, "method-settings", {
+      // Logging on, API Gateway creates the group itself on the first request; ours must exist first.
+      dependsOn: [executionLogs],
       restApiId: this.api.id,
       stageName: this.stage.stageName,
       methodPath: "*/*",
@@ -176,7 +187,7 @@ export class RestApi extends Construct {
         schema: JSON.stringify(route.body.schema),
       });
       requestModels = { "application/json": model.name };
-      this.deploymentInputs.push(model.id);
+      this.deploymentInputs.push(model.id, contentDigest({ name: route.body.model, contentType: "application/json", schema: route.body.schema }));
     }
     const requestParameters: Record<string, boolean> = {};
     for (const name of pathParameters(route.path)) requestParameters[`method.request.path.${name}`] = true;
@@ -202,7 +213,11 @@ export class RestApi extends Construct {
       integrationHttpMethod: "POST",
       uri: fn.invokeArn,
     });
-    this.deploymentInputs.push(method.id, integration.id);
+    this.deploymentInputs.push(
+      method.id,
+      integration.id,
+      contentDigest({ apiKeyRequired: route.apiKey, model: route.body?.model, requestParameters, integration: ["AWS_PROXY", "POST"] }),
+    );
 
     // Only this method on this path may invoke the function, from any stage of this API.
     const arnPath = fullPath.replace(/\{[^}]+\}/g, "*");
@@ -218,47 +233,17 @@ export class RestApi extends Construct {
   private addGatewayResponses(): void {
     for (const [type, response] of Object.entries(GATEWAY_RESPONSES)) {
       const message = response.gatewayMessage ? "$context.error.messageString" : JSON.stringify(response.message);
+      // A status on DEFAULT_4XX/5XX would replace the status of every response type they cover
+      // (a 504 integration timeout would answer 500); their templates are what this needs.
+      const statusCode = /^DEFAULT_/.test(type) ? undefined : String(response.status);
+      const responseTemplates = { "application/json": `{"error":{"code":"${response.code}","message":${message}}}` };
       const gatewayResponse = new ApiGatewayGatewayResponse(this, `gateway-response-${type.toLowerCase()}`, {
         restApiId: this.api.id,
         responseType: type,
-        statusCode: String(response.status),
-        responseTemplates: {
-          "application/json": `{"error":{"code":"${response.code}","message":${message}}}`,
-        },
+        statusCode,
+        responseTemplates,
       });
-      this.deploymentInputs.push(gatewayResponse.id);
+      this.deploymentInputs.push(gatewayResponse.id, contentDigest({ type, statusCode, responseTemplates }));
     }
-  }
-
-  private accountLogging(props: RestApiProps): ApiGatewayAccount {
-    const assume = new DataAwsIamPolicyDocument(this, "cloudwatch-assume-role", {
-      statement: [
-        { actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }] },
-      ],
-    });
-    const role = new IamRole(this, "cloudwatch-role", {
-      name: `${props.namePrefix}-apigateway-cloudwatch`,
-      assumeRolePolicy: assume.json,
-    });
-    // The account-level role writes logs for every API in this account and region, so it is
-    // scoped to this account's log groups in this region rather than to one API.
-    const policy = new DataAwsIamPolicyDocument(this, "cloudwatch-policy", {
-      statement: [
-        {
-          actions: [
-            "logs:CreateLogGroup",
-            "logs:CreateLogStream",
-            "logs:DescribeLogGroups",
-            "logs:DescribeLogStreams",
-            "logs:PutLogEvents",
-            "logs:GetLogEvents",
-            "logs:FilterLogEvents",
-          ],
-          resources: [`arn:${props.partition}:logs:${props.region}:${props.accountId}:log-group:*`],
-        },
-      ],
-    });
-    new IamRolePolicy(this, "cloudwatch-role-policy", { name: "push-to-cloudwatch", role: role.id, policy: policy.json });
-    return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn });
   }
 }

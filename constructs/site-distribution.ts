@@ -1,3 +1,4 @@
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
@@ -14,12 +15,17 @@ export interface SiteDistributionProps {
   namePrefix: string;
   siteBucket: S3Bucket;
   logBucket: S3Bucket;
+  /**
+   * The log bucket's ownership setting that enables ACLs: CloudFront checks ACL access when the
+   * distribution is created, and a new bucket starts with ACLs disabled.
+   */
+  logBucketOwnership: ITerraformDependable;
   /** The REST API's regional endpoint host and stage, from the API stack. */
   apiDomain: string;
   apiStage: string;
   /** Sent to the API in the origin-verify header, so the API can refuse direct calls. */
   originVerifySecret: string;
-  /** Seconds CloudFront may serve a cached article list. */
+  /** Seconds CloudFront may serve a cached article list; 0 means not cached at all. */
   listCacheSeconds: number;
   /** A custom domain and its issued us-east-1 certificate; without it, CloudFront's default certificate. */
   domain?: { name: string; certificateArn: string };
@@ -88,20 +94,10 @@ export class SiteDistribution extends Construct {
       headersConfig: { headerBehavior: "whitelist", headers: { items: API_HEADERS } },
       queryStringsConfig: { queryStringBehavior: "all" },
     });
-    const listCache = new CloudfrontCachePolicy(this, "list-cache", {
-      name: `${props.namePrefix}-article-list`,
-      comment: "The newest articles, briefly",
-      minTtl: 0,
-      defaultTtl: props.listCacheSeconds,
-      maxTtl: props.listCacheSeconds,
-      parametersInCacheKeyAndForwardedToOrigin: {
-        cookiesConfig: { cookieBehavior: "none" },
-        headersConfig: { headerBehavior: "none" },
-        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["cursor", "limit"] } },
-        enableAcceptEncodingBrotli: true,
-        enableAcceptEncodingGzip: true,
-      },
-    });
+    // CloudFront refuses a policy with every TTL 0 that enables compression: 0 means the managed
+    // CachingDisabled policy instead.
+    const listCachePolicyId =
+      props.listCacheSeconds === 0 ? MANAGED_CACHE_POLICY.cachingDisabled : this.listCachePolicy(props).id;
 
     const apiOrigin = "api";
     const siteOrigin = "site";
@@ -166,7 +162,7 @@ export class SiteDistribution extends Construct {
           responseHeadersPolicyId: headers.id,
           compress: true,
         },
-        apiBehavior(`${API_BASE_PATH}/articles`, listCache.id),
+        apiBehavior(`${API_BASE_PATH}/articles`, listCachePolicyId),
         apiBehavior(`${API_BASE_PATH}/*`, MANAGED_CACHE_POLICY.cachingDisabled),
       ],
       loggingConfig: { bucket: props.logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
@@ -176,6 +172,24 @@ export class SiteDistribution extends Construct {
         ? { acmCertificateArn: props.domain.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
         : { cloudfrontDefaultCertificate: true },
       webAclId: props.webAclArn,
+      dependsOn: [props.logBucketOwnership],
+    });
+  }
+
+  private listCachePolicy(props: SiteDistributionProps): CloudfrontCachePolicy {
+    return new CloudfrontCachePolicy(this, "list-cache", {
+      name: `${props.namePrefix}-article-list`,
+      comment: "The newest articles, briefly",
+      minTtl: 0,
+      defaultTtl: props.listCacheSeconds,
+      maxTtl: props.listCacheSeconds,
+      parametersInCacheKeyAndForwardedToOrigin: {
+        cookiesConfig: { cookieBehavior: "none" },
+        headersConfig: { headerBehavior: "none" },
+        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["cursor", "limit"] } },
+        enableAcceptEncodingBrotli: true,
+        enableAcceptEncodingGzip: true,
+      },
     });
   }
 }

@@ -19,7 +19,7 @@ export class SiteFiles extends Construct {
     super(scope, id);
     const site = buildSite();
     const asset = new TerraformAsset(this, "build", { path: site.dir, type: AssetType.DIRECTORY });
-    this.keys = site.files.map((file) => {
+    const upload = (file: (typeof site.files)[number], dependsOn: S3Object[]) =>
       new S3Object(this, `object-${file.key.replace(/[^A-Za-z0-9]/g, "-")}`, {
         bucket: props.bucket.id,
         key: file.key,
@@ -27,8 +27,12 @@ export class SiteFiles extends Construct {
         sourceHash: file.md5,
         contentType: file.contentType,
         cacheControl: file.cacheControl,
+        dependsOn,
       });
-      return file.key;
-    });
+    // Pages go up after everything they reference, so no reader gets a page whose assets are missing.
+    const isPage = (file: (typeof site.files)[number]) => file.contentType.startsWith("text/html");
+    const assets = site.files.filter((file) => !isPage(file)).map((file) => upload(file, []));
+    for (const page of site.files.filter(isPage)) upload(page, assets);
+    this.keys = site.files.map((file) => file.key);
   }
 }

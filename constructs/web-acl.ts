@@ -13,7 +13,7 @@ export interface WebAclProps {
   rateLimitPer5Min: number;
   /** A CLOUDFRONT-scope web ACL, its metrics and its alarm live in us-east-1. */
   usEast1: TerraformProvider;
-  alarmEmail?: string;
+  alarmEmail: string | null;
 }
 
 /** Blocked requests within 5 minutes that page someone. */

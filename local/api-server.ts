@@ -101,7 +101,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
     const body = await readBody(request);
     const apiKey = request.headers["x-api-key"];
     if (match.route.apiKey && !sameKey(Array.isArray(apiKey) ? apiKey[0] : apiKey, options.adminApiKey)) {
-      throw new GatewayRefusal("API_KEY_INVALID");
+      throw new GatewayRefusal("INVALID_API_KEY");
     }
     for (const [name, required] of Object.entries(match.route.query ?? {})) {
       if (required && !url.searchParams.has(name)) throw new GatewayRefusal("BAD_REQUEST_PARAMETERS");

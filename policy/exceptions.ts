@@ -107,7 +107,7 @@ const STATIC_EXCEPTIONS: PolicyException[] = [
   },
   {
     rule: "AwsSolutions-IAM5",
-    resource: "*-api/rest-api/cloudwatch-role-policy",
+    resource: "account-*/apigateway/cloudwatch-role-policy",
     reason: "API Gateway's account-level logging role writes the log groups of every API in this account and region, which it creates itself (API-Gateway-Execution-Logs_<api id>/<stage>)",
   },
 ];

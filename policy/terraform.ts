@@ -2,6 +2,8 @@
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface TerraformJson {
+  terraform?: Record<string, Json>;
+  provider?: Record<string, Json>;
   resource?: Record<string, Record<string, Json>>;
   data?: Record<string, Record<string, Json>>;
   output?: Record<string, Json>;

@@ -3,17 +3,22 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { EnvironmentConfig, loadEnvironments } from "../config/environment";
 import { buildApp } from "../main";
 import { findProviderMirror, terraformEnvironment } from "./provider-mirror";
 
 /**
- * `npm run plan [-- <stack name or glob>...] [--offline] [--detailed-exitcode]`: synthesizes, then runs terraform plan
- * for every stack in dependency order and prints what each would add, change and destroy.
- * With AWS credentials it plans against the account; without them (or with --offline) it plans
- * offline: local throwaway state, placeholder credentials, provider skip flags and placeholder
- * values for other stacks' outputs, all as override files beside the synthesized JSON.
- * --detailed-exitcode exits 2 when any stack has changes (drift detection).
+ * `npm run plan [-- <stack name or glob>...] [--offline] [--remote-state-only] [--detailed-exitcode]`:
+ * synthesizes, then runs terraform plan for every stack in dependency order and prints what each
+ * would add, change and destroy. When the SDK's default credential chain finds credentials
+ * (environment, SSO, `aws configure` profiles, web identity, container or instance roles) it plans
+ * against the account; without them (or with --offline) it plans offline: local throwaway state,
+ * placeholder credentials, provider skip flags and placeholder values for other stacks' outputs,
+ * all as override files beside the synthesized JSON. --remote-state-only (CI) plans only stacks
+ * whose state is in S3 and refuses to plan offline (exit 3): a runner has no local state, so
+ * anything else would show a first deploy instead of the real change. --detailed-exitcode exits 2
+ * when any stack has changes (drift detection).
  */
 
 const ROOT = resolve(__dirname, "..");
@@ -38,11 +43,34 @@ export interface PlanOptions {
   environments?: EnvironmentConfig[];
   /** Runs terraform plan with -detailed-exitcode, for drift detection. */
   detailedExitcode?: boolean;
+  /** Which of the selected stacks to plan (CI: only those with state in S3). */
+  keep?: (stack: string) => boolean;
 }
 
-function hasCredentials(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+export interface PlanMode {
+  offline: boolean;
+  reason: string;
 }
+
+/** Online when the SDK's default credential chain resolves credentials, as Terraform's provider would. */
+export async function planMode(args: string[], resolve = defaultProvider({ timeout: 1000, maxRetries: 0 })): Promise<PlanMode> {
+  if (args.includes("--offline")) return { offline: true, reason: "--offline was given" };
+  try {
+    const credentials = await resolve();
+    const sources = Object.keys((credentials as { $source?: Record<string, string> }).$source ?? {});
+    return { offline: false, reason: `the AWS SDK's default credential chain found credentials${sources.length ? ` (${sources.join(", ")})` : ""}` };
+  } catch (error) {
+    return { offline: true, reason: `the AWS SDK's default credential chain found no credentials: ${(error as Error).message.split("\n")[0]}` };
+  }
+}
+
+/** A stack whose state lives in S3 (only then can a fresh machine plan against the real state). */
+export function hasRemoteState(stack: string, environments = loadEnvironments()): boolean {
+  return environments.some((env) => env.backend.type === "s3" && stack.startsWith(`${env.name}-`));
+}
+
+/** Exit code for "cannot plan against the real state", told apart from a failed plan (1). */
+export const CANNOT_PLAN = 3;
 
 function globMatch(pattern: string, name: string): boolean {
   return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name);
@@ -111,7 +139,9 @@ export function plan(patterns: string[], offline: boolean, out: string = DEFAULT
   rmSync(out, { recursive: true, force: true });
   buildApp(new App({ outdir: out }), options.environments).synth();
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
-  const selected = dependencyOrder(manifest).filter((name) => patterns.length === 0 || patterns.some((p) => globMatch(p, name)));
+  const selected = dependencyOrder(manifest)
+    .filter((name) => patterns.length === 0 || patterns.some((p) => globMatch(p, name)))
+    .filter(options.keep ?? (() => true));
   const workDir = mkdtempSync(join(tmpdir(), "plan-"));
   const env = terraformEnv(workDir);
   const stateDir = join(workDir, "state");
@@ -150,23 +180,39 @@ export function plan(patterns: string[], offline: boolean, out: string = DEFAULT
   return summaries;
 }
 
-if (require.main === module) {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const offline = args.includes("--offline") || !hasCredentials(process.env);
+  const remoteStateOnly = args.includes("--remote-state-only");
   const detailedExitcode = args.includes("--detailed-exitcode");
   const patterns = args.filter((arg) => !arg.startsWith("--"));
+  const mode = await planMode(args);
+  if (remoteStateOnly && mode.offline) {
+    console.log(`Cannot plan against the real state: ${mode.reason}. In CI, set the repository variable AWS_PLAN_ROLE_ARN.`);
+    return CANNOT_PLAN;
+  }
+  let keep: (stack: string) => boolean = () => true;
+  if (remoteStateOnly) {
+    const environments = loadEnvironments();
+    const local = environments.filter((env) => env.backend.type !== "s3").map((env) => `config/${env.name}.json`);
+    if (local.length > 0) console.log(`Not planned (state in a local file this machine does not have): ${local.join(", ")}; the state and account-* stacks keep local state by design.`);
+    if (local.length === environments.length) {
+      console.log("Cannot plan against the real state: no environment uses the S3 backend. Switch one to S3 state (README: Remote state).");
+      return CANNOT_PLAN;
+    }
+    keep = (stack) => hasRemoteState(stack, environments);
+  }
   console.log(
-    offline
-      ? "Planning OFFLINE: no AWS credentials (or --offline). Local throwaway state, placeholder credentials and placeholder values for other stacks' outputs: this shows what a first deploy would create."
-      : "Planning against the AWS account of the current credentials.",
+    mode.offline
+      ? `Planning OFFLINE because ${mode.reason}. Local throwaway state, placeholder credentials and placeholder values for other stacks' outputs: this shows what a first deploy would create.`
+      : `Planning against the AWS account: ${mode.reason}.`,
   );
   try {
     const localState = loadEnvironments().filter((env) => env.backend.type === "local").map((env) => env.name);
     // A CI runner starts with no local state, so every resource would look missing.
-    if (detailedExitcode && !offline && process.env.CI === "true" && localState.length > 0) {
+    if (detailedExitcode && !mode.offline && process.env.CI === "true" && localState.length > 0) {
       throw new Error(`Drift detection in CI needs shared state; these environments keep state on one machine: ${localState.join(", ")}. Give them an S3 backend (README, Configuration).`);
     }
-    const summaries = plan(patterns, offline, DEFAULT_OUT, { detailedExitcode });
+    const summaries = plan(patterns, mode.offline, DEFAULT_OUT, { detailedExitcode, keep });
     const width = Math.max(5, ...summaries.map((s) => s.stack.length));
     console.log(`\n${"stack".padEnd(width)}  add  change  destroy`);
     for (const s of summaries) console.log(`${s.stack.padEnd(width)}  ${String(s.add).padStart(3)}  ${String(s.change).padStart(6)}  ${String(s.destroy).padStart(7)}`);
@@ -174,10 +220,15 @@ if (require.main === module) {
     const drifted = summaries.filter((s) => s.changed).map((s) => s.stack);
     if (drifted.length > 0) {
       console.log(`\nCHANGES PENDING (terraform plan -detailed-exitcode returned 2): ${drifted.join(", ")}`);
-      process.exit(2);
+      return 2;
     }
+    return 0;
   } catch (error) {
     console.error((error as Error).message);
-    process.exit(1);
+    return 1;
   }
+}
+
+if (require.main === module) {
+  main().then((code) => process.exit(code));
 }

@@ -110,6 +110,7 @@ export class AnalyticsStack extends EnvironmentStack {
     }
 
     const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("analytics"), email: env.alarms.email });
+    new TerraformOutput(this, "alarm_topic_arn", { value: alarms.topic.arn, description: "Subscribe whoever should hear this stack's alarms" });
     const readerName = names.streamReader;
     alarms.lambda(readerName, STREAM_CONSUMER.functionTimeoutSeconds);
     alarms.add(`${readerName}-iterator-age`, "The stream reader is over 5 minutes behind the table", "stream-iterator-age", {

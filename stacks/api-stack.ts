@@ -1,8 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { EnvironmentConfig } from "../config/environment";
-import { accountOf } from "../constructs/arn";
 import { Alarms } from "../constructs/alarms";
 import { ArticlesTable } from "../constructs/articles-table";
 import { Dashboard } from "../constructs/dashboard";
@@ -24,8 +22,6 @@ export class ApiStack extends EnvironmentStack {
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id, env);
-    const partition = new DataAwsPartition(this, "partition");
-
     const names = resourceNames(env.namePrefix);
     this.table = new ArticlesTable(this, "articles", {
       name: names.table,
@@ -67,8 +63,6 @@ export class ApiStack extends EnvironmentStack {
       logRetentionDays: env.logRetentionDays,
       manageAccountLogging: env.manageApiGatewayAccount,
       region: env.region,
-      accountId: accountOf(this.table.table.arn),
-      partition: partition.partition,
     });
 
     this.addAlarms(env);
@@ -99,6 +93,7 @@ export class ApiStack extends EnvironmentStack {
   private addAlarms(env: EnvironmentConfig): void {
     const names = resourceNames(env.namePrefix);
     const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("api"), email: env.alarms.email });
+    new TerraformOutput(this, "alarm_topic_arn", { value: alarms.topic.arn, description: "Subscribe whoever should hear this stack's alarms" });
     for (const route of ROUTES) alarms.lambda(names.routeFunction(route.name), env.lambda.timeoutSeconds);
 
     const api = { ApiName: names.api, Stage: STAGE_NAME };

@@ -22,7 +22,8 @@ export class SiteStack extends EnvironmentStack {
     const logs = new PrivateBucket(this, "logs", {
       bucketPrefix: `${env.namePrefix}-site-logs-`,
       acceptsLogDelivery: true,
-      forceDestroy: !env.deletionProtection,
+      // Logs are derived data: without this, `cdktf destroy` stops at the non-empty bucket.
+      forceDestroy: true,
       expireAfterDays: env.site.accessLogRetentionDays,
     });
     const site = new PrivateBucket(this, "site", {
@@ -35,6 +36,7 @@ export class SiteStack extends EnvironmentStack {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
       logBucket: logs.bucket,
+      logBucketOwnership: logs.ownership,
       apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
       apiStage: api.restApi.stage.stageName,
       originVerifySecret: api.originSecret.value,

@@ -2,6 +2,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PrivateBucket } from "../constructs/private-bucket";
+import { REQUIRED_TERRAFORM } from "./backend";
 
 export interface StateStackProps {
   region: string;
@@ -17,6 +18,7 @@ export class StateStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
     new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM);
     new AwsProvider(this, "aws", {
       region: props.region,
       defaultTags: [{ tags: { Project: "serverless-blog", Stack: id, ManagedBy: "cdktf" } }],

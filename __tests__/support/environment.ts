@@ -8,6 +8,7 @@ export const MINIMAL_ENVIRONMENT = {
   lambda: { memoryMb: 256, timeoutSeconds: 10 },
   logRetentionDays: 14,
   deletionProtection: false,
+  alarms: { email: null },
 };
 
 export function testEnvironment(name: string, overrides: Record<string, unknown> = {}): EnvironmentConfig {

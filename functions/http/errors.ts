@@ -52,7 +52,7 @@ export const GATEWAY_RESPONSES: Record<string, GatewayResponse> = {
   BAD_REQUEST_PARAMETERS: { status: 400, code: "VALIDATION_FAILED", message: "Invalid request parameters", gatewayMessage: true },
   // A REST API answers an unknown route or method with 403 "Missing Authentication Token".
   MISSING_AUTHENTICATION_TOKEN: { status: 404, code: "NOT_FOUND", message: "No such route" },
-  API_KEY_INVALID: { status: 403, code: "FORBIDDEN", message: "A valid x-api-key header is required" },
+  INVALID_API_KEY: { status: 403, code: "FORBIDDEN", message: "A valid x-api-key header is required" },
   ACCESS_DENIED: { status: 403, code: "FORBIDDEN", message: "Access denied" },
   THROTTLED: { status: 429, code: "THROTTLED", message: "Too many requests" },
   QUOTA_EXCEEDED: { status: 429, code: "THROTTLED", message: "Quota exceeded" },

@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { API_MODELS } from "../deploy-check/api-models";
+import { ENUM, UNMAPPED_ATTRIBUTE, UNMAPPED_TYPE } from "../deploy-check/api-model-check";
+import { checkDeploy } from "../deploy-check/check";
+import { APPLY_RULES } from "../deploy-check/rules";
+import { TerraformJson } from "../policy/terraform";
+import { PROJECT_ROOT } from "../constructs/bundle";
+import { synthAll } from "./support/synth";
+
+const { stacks, outdir } = synthAll();
+type Stacks = Record<string, TerraformJson>;
+const clone = (): Stacks => JSON.parse(JSON.stringify(stacks));
+const all = (s: Stacks, stack: string, type: string): any[] => Object.values(s[stack].resource![type]);
+const first = (s: Stacks, stack: string, type: string): any => all(s, stack, type)[0];
+const byKey = (s: Stacks, stack: string, key: string): any => all(s, stack, "aws_s3_object").find((o) => o.key === key);
+
+function problemRules(mutated: Stacks): string[] {
+  return [...new Set(checkDeploy(mutated).problems.map((p) => p.rule))];
+}
+
+describe("npm run check:deploy", () => {
+  it("passes on the real synth of every environment, mapping every resource type it uses", () => {
+    const report = checkDeploy(stacks);
+    expect(report.problems).toEqual([]);
+    const used = new Set(Object.values(stacks).flatMap((json) => Object.keys(json.resource ?? {})));
+    for (const type of used) expect(Object.keys(API_MODELS)).toContain(type);
+    expect(report.coverage.enumAttributes).toBeGreaterThanOrEqual(40);
+    expect(report.coverage.valuesChecked).toBeGreaterThan(300);
+  });
+
+  it("reads an existing synth with --out, prints the coverage and exits 0; the README documents it", () => {
+    expect(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")).toContain("npm run check:deploy");
+    const output = execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", outdir], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(output).toMatch(/resource types mapped, \d+ attributes \(\d+ checked against service-model enums/);
+    expect(output).toMatch(/0 problems$/m);
+  });
+
+  it("fails with one line per problem naming stack, address, attribute, rule and the AWS documentation", () => {
+    const mutated = clone();
+    const responses = mutated["dev-api"].resource!.aws_api_gateway_gateway_response;
+    const name = Object.keys(responses).find((key) => responses[key].response_type === "INVALID_API_KEY")!;
+    responses[name].response_type = "API_KEY_INVALID";
+    const dir = mkdtempSync(join(tmpdir(), "deploy-check-"));
+    for (const [stack, json] of Object.entries(mutated)) {
+      mkdirSync(join(dir, "stacks", stack), { recursive: true });
+      writeFileSync(join(dir, "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
+    }
+    let failure: { status: number; stdout: string } | undefined;
+    try {
+      execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", dir], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    } catch (error) {
+      failure = error as { status: number; stdout: string };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stdout).toContain(
+      `dev-api  aws_api_gateway_gateway_response.${name}  response_type  [${ENUM}]  "API_KEY_INVALID" is not a valid apigateway:PutGatewayResponse responseType`,
+    );
+    expect(failure?.stdout).toContain("https://docs.aws.amazon.com/apigateway/latest/api/API_PutGatewayResponse.html");
+  });
+
+  describe("AWS API models", () => {
+    it.each<[string, (s: Stacks) => void]>([
+      ["a CloudFront price class", (s) => (first(s, "dev-site", "aws_cloudfront_distribution").price_class = "PriceClass_50")],
+      ["a Lambda runtime", (s) => (first(s, "dev-api", "aws_lambda_function").runtime = "node22.x")],
+      ["a DynamoDB projection type", (s) => (first(s, "dev-api", "aws_dynamodb_table").global_secondary_index[0].projection_type = "SOME")],
+      ["an S3 object ownership", (s) => (first(s, "dev-site", "aws_s3_bucket_ownership_controls").rule.object_ownership = "BucketOwner")],
+      ["a Firehose Parquet compression", (s) => {
+        const stream = first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream");
+        stream.extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.compression = "Snappy";
+      }],
+      ["an alarm comparison operator", (s) => (first(s, "dev-api", "aws_cloudwatch_metric_alarm").comparison_operator = "GreaterThan")],
+    ])("refuse %s outside the service model's enumeration", (_, mutate) => {
+      const mutated = clone();
+      mutate(mutated);
+      expect(problemRules(mutated)).toEqual([ENUM]);
+    });
+
+    it("refuse a resource type with no mapping", () => {
+      const mutated = clone();
+      mutated["dev-site"].resource!.aws_wafv2_web_acl = { acl: { name: "x", scope: "CLOUDFRONT" } };
+      expect(problemRules(mutated)).toEqual([UNMAPPED_TYPE]);
+    });
+
+    it("refuse a literal attribute with no mapping (a new enum-like setting cannot slip through)", () => {
+      const mutated = clone();
+      first(mutated, "dev-site", "aws_cloudfront_distribution").default_cache_behavior.realtime_log_config_arn = "arn:aws:cloudfront::1:realtime-log-config/x";
+      expect(problemRules(mutated)).toEqual([UNMAPPED_ATTRIBUTE]);
+    });
+  });
+
+  const mutations: [string, (s: Stacks) => void][] = [
+    ["DEPLOY-CF-LOG-BUCKET-ACL", (s) => delete first(s, "dev-site", "aws_cloudfront_distribution").depends_on],
+    ["DEPLOY-SNS-ALARM-KMS", (s) => (first(s, "dev-api", "aws_sns_topic").kms_master_key_id = "alias/aws/sns")],
+    ["DEPLOY-CF-CACHE-DISABLED-COMPRESSION", (s) => Object.assign(first(s, "dev-site", "aws_cloudfront_cache_policy"), { default_ttl: 0, max_ttl: 0 })],
+    ["DEPLOY-FIREHOSE-CONVERSION-BUFFER", (s) => (first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream").extended_s3_configuration.buffering_size = 5)],
+    ["DEPLOY-FIREHOSE-CONVERSION-UNCOMPRESSED", (s) => (first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream").extended_s3_configuration.compression_format = "GZIP")],
+    ["DEPLOY-FIREHOSE-ERROR-PREFIX", (s) => (first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream").extended_s3_configuration.error_output_prefix = "errors/")],
+    ["DEPLOY-APIGW-DEFAULT-RESPONSE-STATUS", (s) => (all(s, "dev-api", "aws_api_gateway_gateway_response").find((r) => r.response_type === "DEFAULT_5XX").status_code = "500")],
+    ["DEPLOY-APIGW-DEPLOYMENT-TRIGGER", (s) => (first(s, "dev-api", "aws_api_gateway_deployment").triggers.redeployment = "${sha1(jsonencode([]))}")],
+    ["DEPLOY-APIGW-ACCOUNT-ROLE", (s) => (s["dev-api"].resource!.aws_api_gateway_account = s["account-us-east-1"].resource!.aws_api_gateway_account)],
+    ["DEPLOY-DDB-ATTRIBUTE-DEFINITIONS", (s) => first(s, "dev-api", "aws_dynamodb_table").attribute.push({ name: "title", type: "S" })],
+    ["DEPLOY-LAMBDA-RESERVED-ENV", (s) => (first(s, "dev-api", "aws_lambda_function").environment.variables.AWS_REGION = "us-east-1")],
+    ["DEPLOY-ESM-ROLE-READY", (s) => delete first(s, "dev-analytics", "aws_lambda_event_source_mapping").depends_on],
+    ["DEPLOY-FIREHOSE-GLUE-ROLE-READY", (s) => delete first(s, "dev-analytics", "aws_kinesis_firehose_delivery_stream").depends_on],
+    ["DEPLOY-LAMBDA-LOG-GROUP-FIRST", (s) => {
+      const fn = first(s, "dev-api", "aws_lambda_function");
+      delete fn.depends_on;
+      delete fn.logging_config.log_group;
+    }],
+    ["DEPLOY-APIGW-EXECUTION-LOG-GROUP-FIRST", (s) => delete first(s, "dev-api", "aws_api_gateway_method_settings").depends_on],
+    ["DEPLOY-S3-HTML-AFTER-ASSETS", (s) => byKey(s, "dev-site", "index.html").depends_on.pop()],
+    ["DEPLOY-TF-LOCKFILE-VERSION", (s) => {
+      s["dev-api"].terraform = { ...s["dev-api"].terraform, backend: { s3: { bucket: "b", key: "k", region: "us-east-1", use_lockfile: true } }, required_version: ">= 1.5" };
+    }],
+    ["DEPLOY-CF-OAC-REGIONAL-DOMAIN", (s) => {
+      const origin = first(s, "dev-site", "aws_cloudfront_distribution").origin.find((o: { origin_id: string }) => o.origin_id === "site");
+      origin.domain_name = origin.domain_name.replace("bucket_regional_domain_name", "website_endpoint");
+    }],
+    ["DEPLOY-ATHENA-CUTOFF-MIN", (s) => (first(s, "dev-analytics", "aws_athena_workgroup").configuration.bytes_scanned_cutoff_per_query = 1048576)],
+  ];
+
+  it("has a mutation test for every apply-time rule, and every rule a documentation link", () => {
+    expect(mutations.map(([id]) => id).sort()).toEqual(APPLY_RULES.map((rule) => rule.id).sort());
+    for (const rule of APPLY_RULES) expect(rule.doc).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|developer\.hashicorp\.com)\//);
+  });
+
+  it.each(mutations)("%s fails a minimally mutated synth", (id, mutate) => {
+    const mutated = clone();
+    mutate(mutated);
+    expect(problemRules(mutated)).toEqual([id]);
+  });
+});
