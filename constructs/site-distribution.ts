@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontFunction } from "@cdktf/provider-aws/lib/cloudfront-function";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
@@ -8,6 +9,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { API_BASE_PATH } from "../functions/routes";
 import { OPENAPI_KEY } from "../site/build";
 import { SECURITY_HEADERS } from "../site/security-headers";
+import { VIEWER_REQUEST_CODE } from "../site/viewer-request";
 
 export interface SiteDistributionProps {
   namePrefix: string;
@@ -96,6 +98,16 @@ export class SiteDistribution extends Construct {
       },
     });
 
+    // Page paths (/articles/<id>) answer index.html; an error response mapping instead would
+    // turn every missing asset and API 404 into a 200 page.
+    const pages = new CloudfrontFunction(this, "pages", {
+      name: `${props.namePrefix}-site-pages`,
+      comment: "Page paths without a file serve index.html",
+      runtime: "cloudfront-js-2.0",
+      code: VIEWER_REQUEST_CODE,
+      publish: true,
+    });
+
     const apiOrigin = "api";
     const siteOrigin = "site";
     const apiBehavior = (pathPattern: string, cachePolicyId: string) => ({
@@ -145,6 +157,7 @@ export class SiteDistribution extends Construct {
         cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
         responseHeadersPolicyId: headers.id,
         compress: true,
+        functionAssociation: [{ eventType: "viewer-request", functionArn: pages.arn }],
       },
       orderedCacheBehavior: [
         {

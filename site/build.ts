@@ -21,6 +21,9 @@ export interface SiteBuild {
   files: SiteFile[];
 }
 
+/** The site's icon, linked from index.html, so browsers do not ask for a missing /favicon.ico. */
+const FAVICON_KEY = "favicon.svg";
+
 const SITE_DIR = resolve(__dirname);
 const OUT_DIR = resolve(__dirname, "..", ".build", "site");
 
@@ -68,6 +71,7 @@ export function buildSite(): SiteBuild {
     .replace("{{script}}", `/assets/${script}`)
     .replace("{{style}}", `/assets/${style}`);
   writeFileSync(join(OUT_DIR, "index.html"), html);
+  writeFileSync(join(OUT_DIR, FAVICON_KEY), readFileSync(join(SITE_DIR, FAVICON_KEY)));
   mkdirSync(join(OUT_DIR, "api"), { recursive: true });
   writeFileSync(join(OUT_DIR, OPENAPI_KEY), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 
@@ -89,6 +93,7 @@ export function buildSite(): SiteBuild {
       file(`assets/${script}`, IMMUTABLE),
       file(`assets/${style}`, IMMUTABLE),
       file(OPENAPI_KEY, REVALIDATE),
+      file(FAVICON_KEY, REVALIDATE),
     ],
   };
   return cached;
