@@ -39,21 +39,3 @@ export function renderMarkdown(source: string): string {
     FORBID_ATTR: ["style"],
   });
 }
-
-/**
- * Plain text to stand for an article: its first paragraph, or the start of its text, without
- * headings, images, tables or code blocks, cut at a word near `max` characters.
- */
-export function excerpt(source: string, max = 300): string {
-  // A template's content is inert: nothing in it loads or runs while the text is read.
-  const template = document.createElement("template");
-  template.innerHTML = renderMarkdown(source);
-  for (const node of template.content.querySelectorAll("h1, h2, h3, h4, h5, h6, img, table, pre, hr")) node.remove();
-  const paragraph = template.content.querySelector("p");
-  const text = (paragraph?.textContent || template.content.textContent || "").replace(/\s+/g, " ").trim();
-  const characters = [...text];
-  if (characters.length <= max) return text;
-  const cut = characters.slice(0, max).join("");
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, "")}…`;
-}

@@ -1,6 +1,7 @@
 import { ApiError, Article, getArticle, likeArticle, listArticles, publishArticle } from "./api";
 import { formatDate, h, toast } from "./dom";
-import { excerpt, renderMarkdown } from "./markdown";
+import { excerpt } from "./excerpt";
+import { renderMarkdown } from "./markdown";
 import { describePage } from "./page";
 import { Field, FieldErrors, LIMITS, validateArticle } from "./validation";
 
