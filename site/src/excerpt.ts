@@ -24,7 +24,12 @@ function plainText(tokens: Token[], separator: string): string {
 export function excerpt(source: string, max = 300): string {
   const tokens = Lexer.lex(source, { gfm: true, breaks: true });
   const paragraph = tokens.find((token) => token.type === "paragraph");
-  const text = plainText(paragraph ? [paragraph] : tokens, " ").replace(/\s+/g, " ").trim();
+  return shorten(plainText(paragraph ? [paragraph] : tokens, " "), max);
+}
+
+/** The text on one line, cut at a word near `max` characters, with an ellipsis when cut. */
+export function shorten(source: string, max: number): string {
+  const text = source.replace(/\s+/g, " ").trim();
   const characters = [...text];
   if (characters.length <= max) return text;
   const cut = characters.slice(0, max).join("");

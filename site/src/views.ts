@@ -1,6 +1,6 @@
 import { ApiError, Article, getArticle, likeArticle, listArticles, publishArticle } from "./api";
 import { formatDate, h, toast } from "./dom";
-import { excerpt } from "./excerpt";
+import { excerpt, shorten } from "./excerpt";
 import { renderMarkdown } from "./markdown";
 import { describePage } from "./page";
 import { Field, FieldErrors, LIMITS, validateArticle } from "./validation";
@@ -121,8 +121,11 @@ export async function showArticle(main: HTMLElement, id: string): Promise<void> 
   const back = () => h("p", {}, h("a", { href: "/" }, "← All articles"));
   try {
     const article = await getArticle(id);
-    describePage({ title: article.title, description: excerpt(article.body, 160) });
-    main.replaceChildren(back(), fullArticle(article));
+    const view = fullArticle(article);
+    // The description is the article's opening, read from what was just rendered rather than parsed again.
+    const opening = view.querySelector(".article-body > p") ?? view.querySelector(".article-body");
+    describePage({ title: article.title, description: shorten(opening?.textContent ?? "", 160) });
+    main.replaceChildren(back(), view);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       describePage({ title: "Article not found", noindex: true });
