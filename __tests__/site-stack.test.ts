@@ -4,6 +4,7 @@ import { ApiStack } from "../stacks/api-stack";
 import { SiteStack } from "../stacks/site-stack";
 import { testEnvironment } from "./support/environment";
 import { SECURITY_HEADERS } from "../site/security-headers";
+import { VIEWER_REQUEST_CODE } from "../site/viewer-request";
 import { policyStatements, resources, synthAll } from "./support/synth";
 
 const { stacks } = synthAll();
@@ -57,6 +58,16 @@ describe("CloudFront", () => {
     }
     expect(distribution).toMatchObject({ default_root_object: "index.html", is_ipv6_enabled: true, enabled: true });
     expect(distribution.logging_config).toMatchObject({ include_cookies: false, prefix: "cloudfront/" });
+  });
+
+  it("serves index.html for page paths through a viewer-request function, never by turning errors into 200s", () => {
+    const [pages] = resources(site, "aws_cloudfront_function");
+    expect(pages).toMatchObject({ runtime: "cloudfront-js-2.0", publish: true, code: VIEWER_REQUEST_CODE });
+    expect(distribution.default_cache_behavior.function_association).toEqual([
+      { event_type: "viewer-request", function_arn: expect.stringMatching(/^\$\{aws_cloudfront_function\.[^.]+\.arn\}$/) },
+    ]);
+    for (const behaviour of distribution.ordered_cache_behavior) expect(behaviour.function_association).toBeUndefined();
+    expect(distribution.custom_error_response).toBeUndefined();
   });
 
   it("never caches writes and caches the article list only briefly", () => {

@@ -2,6 +2,7 @@ import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontFunction } from "@cdktf/provider-aws/lib/cloudfront-function";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
@@ -10,6 +11,7 @@ import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { API_BASE_PATH } from "../functions/routes";
 import { OPENAPI_KEY } from "../site/build";
 import { SECURITY_HEADERS } from "../site/security-headers";
+import { VIEWER_REQUEST_CODE } from "../site/viewer-request";
 
 export interface SiteDistributionProps {
   namePrefix: string;
@@ -99,6 +101,16 @@ export class SiteDistribution extends Construct {
     const listCachePolicyId =
       props.listCacheSeconds === 0 ? MANAGED_CACHE_POLICY.cachingDisabled : this.listCachePolicy(props).id;
 
+    // Page paths (/articles/<id>) answer index.html; an error response mapping instead would
+    // turn every missing asset and API 404 into a 200 page.
+    const pages = new CloudfrontFunction(this, "pages", {
+      name: `${props.namePrefix}-site-pages`,
+      comment: "Page paths without a file serve index.html",
+      runtime: "cloudfront-js-2.0",
+      code: VIEWER_REQUEST_CODE,
+      publish: true,
+    });
+
     const apiOrigin = "api";
     const siteOrigin = "site";
     const apiBehavior = (pathPattern: string, cachePolicyId: string) => ({
@@ -149,6 +161,7 @@ export class SiteDistribution extends Construct {
         cachePolicyId: MANAGED_CACHE_POLICY.cachingOptimized,
         responseHeadersPolicyId: headers.id,
         compress: true,
+        functionAssociation: [{ eventType: "viewer-request", functionArn: pages.arn }],
       },
       orderedCacheBehavior: [
         {

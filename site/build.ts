@@ -22,6 +22,9 @@ export interface SiteBuild {
   files: SiteFile[];
 }
 
+/** The site's icon, linked from index.html, so browsers do not ask for a missing /favicon.ico. */
+const FAVICON_KEY = "favicon.svg";
+
 const SITE_DIR = resolve(__dirname);
 const BUILD_ROOT = resolve(__dirname, "..", ".build", "site");
 
@@ -71,6 +74,7 @@ export function buildSite(): SiteBuild {
   const html = readFileSync(join(SITE_DIR, "index.html"), "utf8").replace("{{script}}", `/${script}`).replace("{{style}}", `/${style}`);
   contents.set("index.html", Buffer.from(html));
   contents.set(OPENAPI_KEY, Buffer.from(`${JSON.stringify(openApiDocument(), null, 2)}\n`));
+  contents.set(FAVICON_KEY, readFileSync(join(SITE_DIR, FAVICON_KEY)));
 
   const digest = createHash("sha256");
   for (const key of [...contents.keys()].sort()) digest.update(`${key}\0`).update(contents.get(key)!).update("\0");
@@ -90,7 +94,13 @@ export function buildSite(): SiteBuild {
   };
   cached = {
     dir,
-    files: [file("index.html", REVALIDATE), file(script, IMMUTABLE), file(style, IMMUTABLE), file(OPENAPI_KEY, REVALIDATE)],
+    files: [
+      file("index.html", REVALIDATE),
+      file(script, IMMUTABLE),
+      file(style, IMMUTABLE),
+      file(OPENAPI_KEY, REVALIDATE),
+      file(FAVICON_KEY, REVALIDATE),
+    ],
   };
   return cached;
 }

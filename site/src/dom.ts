@@ -22,6 +22,9 @@ export function toast(message: string, kind: "success" | "error" = "success"): v
   setTimeout(() => item.remove(), kind === "error" ? 8000 : 4000);
 }
 
+// One formatter for every date: toLocaleDateString would build a new one for each article.
+const dates = new Intl.DateTimeFormat("en", { year: "numeric", month: "long", day: "numeric" });
+
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en", { year: "numeric", month: "long", day: "numeric" });
+  return dates.format(new Date(iso));
 }
