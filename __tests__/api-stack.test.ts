@@ -81,7 +81,7 @@ describe("route functions", () => {
 
   it("gives every function the same declared environment", () => {
     for (const fn of functions) {
-      expect(Object.keys(fn.environment.variables).sort()).toEqual(["ARTICLE_TTL_SECONDS", "NODE_OPTIONS", "TABLE_NAME"]);
+      expect(Object.keys(fn.environment.variables).sort()).toEqual(["ARTICLE_TTL_SECONDS", "TABLE_NAME"]);
       expect(fn.environment.variables.ARTICLE_TTL_SECONDS).toBe(String(30 * 86400));
     }
   });

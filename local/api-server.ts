@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { isJsonContentType } from "../functions/http/request";
 import { errorBody, GATEWAY_RESPONSES } from "../functions/http/errors";
-import { firstViolation } from "../functions/http/validation";
+import { bodyViolation } from "../functions/http/validation";
 import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 import { toProxyEvent } from "./api-gateway-event";
 
@@ -110,7 +110,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
       } catch {
         throw new GatewayRefusal("BAD_REQUEST_BODY");
       }
-      if (firstViolation(match.route.body.schema, value)) throw new GatewayRefusal("BAD_REQUEST_BODY");
+      if (bodyViolation(match.route.name, value)) throw new GatewayRefusal("BAD_REQUEST_BODY");
     }
 
     const event = toProxyEvent(
