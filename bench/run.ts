@@ -61,8 +61,8 @@ async function functionsBench(runs: number) {
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const plan = quick
-    ? { synthRuns: 1, cliRuns: 1, functionRuns: 3, connections: [1, 10], seconds: 2, backlog: 500, samples: 3, likes: 100_000, articles: 1_000, queryRuns: 3 }
-    : { synthRuns: 3, cliRuns: 3, functionRuns: 7, connections: [1, 10, 50], seconds: 8, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
+    ? { synthRuns: 1, cliRuns: 0, functionRuns: 3, connections: [1, 10], seconds: 2, backlog: 500, samples: 3, likes: 100_000, articles: 1_000, queryRuns: 3 }
+    : { synthRuns: 3, cliRuns: 2, functionRuns: 7, connections: [1, 10, 50], seconds: 8, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
   const log = (step: string) => console.log(`[bench${quick ? " --quick" : ""}] ${step}`);
   const started = Date.now();
 

@@ -87,6 +87,11 @@ function buildOptions(entry: string, settings: BundleSettings): BuildOptions {
   };
 }
 
+function portableOptions(entry: string, settings: BundleSettings): BuildOptions {
+  const { absWorkingDir: _root, ...options } = buildOptions(entry, settings);
+  return options;
+}
+
 /** The inputs a previous build of this entry read, to address the cache without running esbuild. */
 interface InputList {
   inputs: string[];
@@ -106,9 +111,10 @@ function recipe(entry: string, settings: BundleSettings): string {
     FORMAT,
     esbuild: esbuildVersion,
     fflate: packageVersion("fflate"),
-    options: buildOptions(entry, settings),
+    // The project's own location is no input: the same sources anywhere give the same address.
+    options: portableOptions(entry, settings),
     // The schemas and the compiler's version determine the generated validators' code.
-    validators: settings.precompiledValidators ? { ajv: packageVersion("ajv"), schemas: bodySchemas() } : null,
+    validators: settings.precompiledValidators ? { ajv: packageVersion("ajv"), draft4: packageVersion("ajv-draft-04"), schemas: bodySchemas() } : null,
   });
 }
 
