@@ -30,8 +30,6 @@ export interface Bundle {
   /** base64 SHA-256 of the zip, which is what Lambda's source_code_hash expects. */
   sha256: string;
   zipBytes: number;
-  /** True when this call ran esbuild; false when the content-addressed cache already held the bundle. */
-  built: boolean;
 }
 
 /** Bumped when this file changes what it writes for the same inputs. */
@@ -102,7 +100,10 @@ function cacheRoot(): string {
   return resolve(PROJECT_ROOT, process.env.BUNDLE_CACHE_DIR || join(".build", "functions"));
 }
 
-/** What bundling cost this process: esbuild runs, cache hits, and the time spent in both. */
+/**
+ * What bundling cost this process: esbuild runs, cache hits, and the time spent in both. Kept
+ * out of Bundle, which is the same whichever process built it.
+ */
 export const bundleStats = { builds: 0, cacheHits: 0, ms: 0 };
 
 /** Everything but the sources: format, tool versions, options and the generated validators. */
@@ -147,11 +148,11 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   renameSync(temporary, path);
 }
 
-function readBundle(dir: string, name: string, built: boolean): Bundle | undefined {
+function readBundle(dir: string, name: string): Bundle | undefined {
   const manifest = join(dir, "bundle.json");
   if (!existsSync(manifest)) return undefined;
   const { sha256: hash, zipBytes, sourceMap } = JSON.parse(readFileSync(manifest, "utf8")) as { sha256: string; zipBytes: number; sourceMap: boolean };
-  return { zipPath: join(dir, `${name}.zip`), sourceMapPath: sourceMap ? join(dir, "index.js.map") : undefined, sha256: hash, zipBytes, built };
+  return { zipPath: join(dir, `${name}.zip`), sourceMapPath: sourceMap ? join(dir, "index.js.map") : undefined, sha256: hash, zipBytes };
 }
 
 /**
@@ -232,7 +233,7 @@ function bundleOnce(name: string, entry: string, settings: BundleSettings): Bund
   if (existsSync(listPath)) {
     const { inputs } = JSON.parse(readFileSync(listPath, "utf8")) as InputList;
     const address = contentAddress(name, recipeText, inputs);
-    const found = address && readBundle(join(root, address), name, false);
+    const found = address && readBundle(join(root, address), name);
     if (found) {
       bundleStats.cacheHits += 1;
       memo.set(memoKey, found);
@@ -265,7 +266,7 @@ function bundleOnce(name: string, entry: string, settings: BundleSettings): Bund
     }
   }
   writeAtomically(listPath, JSON.stringify({ inputs } satisfies InputList));
-  const bundle = readBundle(dir, name, true)!;
+  const bundle = readBundle(dir, name)!;
   memo.set(memoKey, bundle);
   return bundle;
 }
