@@ -35,7 +35,7 @@ describe("npm start (local runtime over HTTP)", () => {
   });
 
   afterAll(async () => {
-    if (local.child.exitCode === null) await local.stop("SIGKILL");
+    if (local && local.child.exitCode === null) await local.stop("SIGKILL");
   });
 
   it("listens on 127.0.0.1 and answers health", async () => {

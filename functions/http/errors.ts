@@ -12,7 +12,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "THROTTLED"
-  | "INTERNAL_ERROR";
+  | "INTERNAL_ERROR"
+  | "SERVICE_UNAVAILABLE";
 
 export class HttpError extends Error {
   constructor(
