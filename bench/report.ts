@@ -13,7 +13,8 @@ import type { SynthResult } from "./synth";
 export interface Results {
   mode: string;
   date: string;
-  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+  /** loadAverage: the 1-minute load average when the run started and ended (other processes' share of the cores). */
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string; loadAverage: { start: number; end: number } };
   durationSeconds: number;
   synth: SynthResult;
   functions: FunctionsResult;
@@ -137,6 +138,10 @@ function gapNote(item: Target, r: Results): string {
   if (item.what.startsWith("synth peak memory")) {
     return `Peak memory is held by the construct tree and each stack's synthesized JSON, which cdktf builds in memory before writing (${r.synth.app.peakMemoryMb.median} MB against the floor's ${r.synth.floor.peakMemoryMb.median} MB, which has 7 providers and no resource). Bundling adds little: esbuild runs in its own process, and with a warm cache not at all. Synthesizing each environment in its own process would lower the peak, at the cost of loading cdktf once per process.`;
   }
+  const { start, end } = r.machine.loadAverage;
+  if (Math.max(start, end) > r.machine.cores) {
+    return `Measured under a load average of ${start} to ${end} on ${r.machine.cores} cores: other processes held most of the CPU this run needs, so this absolute time is several times what an idle machine gives. See the details below.`;
+  }
   return "See the details below.";
 }
 
@@ -174,7 +179,7 @@ function markdown(r: Results, items: Target[]): string {
   const lines: string[] = [];
   lines.push(`# Benchmarks (${r.mode} run)`);
   lines.push("");
-  lines.push(`Measured ${r.date} on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; the run took ${r.durationSeconds} s. These machines are noisy: compare ratios measured in the same run, not absolute figures across runs. Regenerate with \`npm run bench\`.`);
+  lines.push(`Measured ${r.date} on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; the run took ${r.durationSeconds} s, with a 1-minute load average of ${r.machine.loadAverage.start} at its start and ${r.machine.loadAverage.end} at its end on ${r.machine.cores} cores. These machines are noisy: compare ratios measured in the same run, not absolute figures across runs. Regenerate with \`npm run bench\`.`);
   lines.push("");
   lines.push("![headline figures](chart.svg)");
   lines.push("");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { publishArticle } from "../functions/articles/articles";
 import { createDocumentClient } from "../functions/articles/store";
@@ -15,6 +15,7 @@ import { benchFunctions } from "./functions";
 import { benchLake } from "./lake";
 import { benchPipeline } from "./pipeline";
 import { writeReport } from "./report";
+import { round } from "./stats";
 import { benchSynth } from "./synth";
 
 const ROOT = resolve(__dirname, "..");
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     : { synthRuns: 3, cliRuns: 2, functionRuns: 7, connections: [1, 10, 50], seconds: 8, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
   const log = (step: string) => console.log(`[bench${quick ? " --quick" : ""}] ${step}`);
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
 
   // One part alone, printed as JSON and never written to the report: for iterating on it.
   const only = process.argv[process.argv.indexOf("--only") + 1];
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
   const results = {
     mode: quick ? "quick" : "full",
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) } },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     synth,
     functions,
