@@ -128,9 +128,9 @@ function gapNote(item: Target, r: Results): string {
     const f = r.functions;
     const over = f.routes
       .filter((fn) => fn.name !== "health" && fn.vsFloor > 1.25)
-      .map((fn) => `${fn.name} import ${fn.importMs.median} ms, first request ${round(fn.importAndFirstRequestMs.median - fn.importMs.median)} ms`)
+      .map((fn) => `${fn.name} import ${fn.importMs.median} ms, first request ${round(fn.importAndFirstRequestMs.median - fn.importMs.median)} ms (its NodejsFunction peer: ${fn.peer.importAndFirstRequestMs.median} ms in all)`)
       .join("; ");
-    return `The floor (SDK client + one GetItem, bundled the same way) imports in ${f.floor.importMs.median} ms and serves its first request in ${round(f.floor.importAndFirstRequestMs.median - f.floor.importMs.median)} ms (with the SDK external: ${f.floorSdkExternal.importAndFirstRequestMs.median} ms in all). Over the target: ${over}. The largest route bundle is ${round((Math.max(...f.routes.map((fn) => fn.zippedBytes)) / f.floor.zippedBytes - 1) * 100, 0)}% larger than the floor's, so most of an import gap is noise; the first request of list-articles is two requests in sequence (Query, then BatchGetItem) and update-article's is a Query then a write, against the floor's one GetItem. Each figure is a median of ${f.floor.importAndFirstRequestMs.runs} fresh processes on a shared machine (see min / max below).`;
+    return `The floor (SDK client + one GetItem, bundled the same way) imports in ${f.floor.importMs.median} ms and serves its first request in ${round(f.floor.importAndFirstRequestMs.median - f.floor.importMs.median)} ms (with the SDK external: ${f.floorSdkExternal.importAndFirstRequestMs.median} ms in all). Over the target: ${over}. The largest route bundle is ${round((Math.max(...f.routes.map((fn) => fn.zippedBytes)) / f.floor.zippedBytes - 1) * 100, 0)}% larger than the floor's, so most of an import gap is noise; the first request of list-articles is two requests in sequence (Query, then BatchGetItem), update-article's and delete-article's a read then a write, against the floor's one GetItem. Where the peer, with the SDK external, beats our bundle for the same handler, the difference is not explained by these runs: it needs more runs on an idle machine, and a profile of the first request. Each figure is a median of ${f.floor.importAndFirstRequestMs.runs} fresh processes on a shared machine (see min / max below).`;
   }
   if (item.what.startsWith("synth time")) {
     return `Measured inside one warm synth: loading cdktf and the provider classes ${warm.loadModulesMs.median} ms, constructing the stacks ${warm.constructMs.median} ms, bundling ${warm.bundlingMs.median} ms (functions: cache hits only, ${warm.functionBundlingMs.median} ms to hash their inputs; the site is still built by esbuild each time), serializing ${warm.serializeMs.median} ms. The floor constructs no resource; construction and serialization of about 370 resources across 7 stacks is the gap, the cost of the infrastructure itself.`;
@@ -140,7 +140,7 @@ function gapNote(item: Target, r: Results): string {
   }
   const { start, end } = r.machine.loadAverage;
   if (Math.max(start, end) > r.machine.cores) {
-    return `Measured under a load average of ${start} to ${end} on ${r.machine.cores} cores: other processes held most of the CPU this run needs, so this absolute time is several times what an idle machine gives. See the details below.`;
+    return `Measured under a load average of ${start} to ${end} on ${r.machine.cores} cores: other processes held most of the CPU, so this absolute time says little about an idle machine (the ratios to floors, measured in the same conditions, do). See the details below.`;
   }
   return "See the details below.";
 }
