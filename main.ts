@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { relative } from "node:path";
+import { App, TerraformStack } from "cdktf";
 import { EnvironmentConfig, loadEnvironments } from "./config/environment";
 import { AccountStack } from "./stacks/account-stack";
 import { AnalyticsStack } from "./stacks/analytics-stack";
@@ -25,6 +26,11 @@ export function buildApp(app: App = new App(), environments: EnvironmentConfig[]
   return app;
 }
 
+// Run directly (npm run synth) there is no CLI to say what was written, so the app does.
 if (require.main === module) {
-  buildApp().synth();
+  const app = buildApp();
+  app.synth();
+  const stacks = app.node.children.filter((child) => TerraformStack.isStack(child)).map((stack) => stack.node.id);
+  const outdir = relative(process.cwd(), app.outdir);
+  console.log(`Generated Terraform code for the stacks: ${stacks.join(", ")} (in ${outdir.startsWith("..") ? app.outdir : outdir})`);
 }

@@ -62,7 +62,7 @@ describe("stream reader", () => {
   it("may read only this table's streams, send to its DLQ and put records to the lake streams", () => {
     const [fn] = resources(analytics, "aws_lambda_function");
     expect(fn).toMatchObject({ runtime: "nodejs22.x", architectures: ["arm64"], timeout: STREAM_CONSUMER.functionTimeoutSeconds });
-    expect(Object.keys(fn.environment.variables).sort()).toEqual(["LAKE_STREAM_ARTICLES", "LAKE_STREAM_LIKES", "NODE_OPTIONS"]);
+    expect(Object.keys(fn.environment.variables).sort()).toEqual(["LAKE_STREAM_ARTICLES", "LAKE_STREAM_LIKES"]);
     const [policy] = resources(analytics, "aws_iam_role_policy").filter((p) => p.name === "least-privilege");
     const statements = policyStatements(analytics, policy.policy);
     expect(statements.map((s) => s.actions)).toEqual([

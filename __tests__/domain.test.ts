@@ -1,8 +1,9 @@
 import { decodeCursor, encodeCursor, parseLimit } from "../functions/articles/listing";
 import { contentHash, isArticleId, newArticleId } from "../functions/articles/records";
 import { anonymizeIp, countryCode, deviceType, truncateUserAgent, USER_AGENT_MAX } from "../functions/articles/viewer";
-import { firstViolation } from "../functions/http/validation";
-import { createArticleSchema, LIMITS, updateArticleSchema } from "../functions/schemas";
+import { CompiledValidator, firstViolation } from "../functions/http/validation";
+import { compileValidator, validatorModuleSource } from "../functions/http/validator-compiler";
+import { createArticleSchema, JsonSchema, LIMITS, updateArticleSchema } from "../functions/schemas";
 
 describe("viewer metadata", () => {
   it.each([
@@ -73,48 +74,68 @@ describe("records", () => {
   });
 });
 
-describe("request schemas", () => {
-  const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
+/** The same validators two ways: compiled in this process, and the standalone code bundles load. */
+function standaloneValidators(): Map<JsonSchema, CompiledValidator> {
+  const source = validatorModuleSource({ create: createArticleSchema, update: updateArticleSchema });
+  const module = { exports: {} as { compiledValidator?: (key: string) => CompiledValidator } };
+  new Function("module", "exports", "require", source)(module, module.exports, require);
+  return new Map([
+    [createArticleSchema, module.exports.compiledValidator!("create")],
+    [updateArticleSchema, module.exports.compiledValidator!("update")],
+  ]);
+}
 
-  it("accepts a valid article and refuses unknown, missing, blank and oversized fields", () => {
-    expect(firstViolation(createArticleSchema, article)).toBeNull();
-    expect(firstViolation(createArticleSchema, { ...article, admin: true })).toBe('unknown field "admin"');
-    expect(firstViolation(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe('missing field "authorEmail"');
-    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank or contain control characters");
-    expect(firstViolation(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toMatch(/title/);
-    expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max) })).toBeNull();
-    expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max + 1) })).toMatch(/body/);
-    expect(firstViolation(createArticleSchema, { ...article, authorEmail: "not-an-address" })).toBe(
-      "authorEmail must be a valid e-mail address",
-    );
-    expect(firstViolation(createArticleSchema, { ...article, likes: 5 })).toMatch(/unknown field/);
-    expect(firstViolation(createArticleSchema, [article])).toBe("body must be object");
+const inProcess = new Map([createArticleSchema, updateArticleSchema].map((schema) => [schema, compileValidator(schema)]));
+
+describe.each([
+  ["compiled in process", inProcess],
+  ["precompiled standalone code", standaloneValidators()],
+])("validators %s", (_, validators) => {
+  const check = (schema: JsonSchema, value: unknown) => firstViolation(validators.get(schema)!, value);
+
+  describe("request schemas", () => {
+    const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
+
+    it("accepts a valid article and refuses unknown, missing, blank and oversized fields", () => {
+      expect(check(createArticleSchema, article)).toBeNull();
+      expect(check(createArticleSchema, { ...article, admin: true })).toBe('unknown field "admin"');
+      expect(check(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe('missing field "authorEmail"');
+      expect(check(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank or contain control characters");
+      expect(check(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toMatch(/title/);
+      expect(check(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max) })).toBeNull();
+      expect(check(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max + 1) })).toMatch(/body/);
+      expect(check(createArticleSchema, { ...article, authorEmail: "not-an-address" })).toBe(
+        "authorEmail must be a valid e-mail address",
+      );
+      expect(check(createArticleSchema, { ...article, likes: 5 })).toMatch(/unknown field/);
+      expect(check(createArticleSchema, [article])).toBe("body must be object");
+    });
+
+    it("counts characters, not bytes or UTF-16 units", () => {
+      expect(check(createArticleSchema, { ...article, title: "😀".repeat(LIMITS.title.max) })).toBeNull();
+    });
+
+    it("needs at least one known field to update", () => {
+      expect(check(updateArticleSchema, { title: "New" })).toBeNull();
+      expect(check(updateArticleSchema, {})).toMatch(/at least one field/);
+      expect(check(updateArticleSchema, { authorName: "Mallory" })).toMatch(/unknown field/);
+    });
   });
 
-  it("counts characters, not bytes or UTF-16 units", () => {
-    expect(firstViolation(createArticleSchema, { ...article, title: "😀".repeat(LIMITS.title.max) })).toBeNull();
-  });
+  describe("text hygiene", () => {
+    const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
 
-  it("needs at least one known field to update", () => {
-    expect(firstViolation(updateArticleSchema, { title: "New" })).toBeNull();
-    expect(firstViolation(updateArticleSchema, {})).toMatch(/at least one field/);
-    expect(firstViolation(updateArticleSchema, { authorName: "Mallory" })).toMatch(/unknown field/);
-  });
-});
+    it("refuses control characters in one-line fields but keeps tabs and line breaks in the body", () => {
+      expect(check(createArticleSchema, { ...article, title: "a\u0000b" })).toMatch(/title must not be blank or contain control characters/);
+      expect(check(createArticleSchema, { ...article, authorName: "Eve\u001b[31m" })).toMatch(/authorName/);
+      expect(check(createArticleSchema, { ...article, body: "line\n\tindented\r\nend" })).toBeNull();
+      expect(check(createArticleSchema, { ...article, body: "bell\u0007" })).toMatch(/body/);
+      expect(check(createArticleSchema, { ...article, authorEmail: "a\u0000@example.com" })).toMatch(/e-mail/);
+    });
 
-describe("text hygiene", () => {
-  const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
-
-  it("refuses control characters in one-line fields but keeps tabs and line breaks in the body", () => {
-    expect(firstViolation(createArticleSchema, { ...article, title: "a\u0000b" })).toMatch(/title must not be blank or contain control characters/);
-    expect(firstViolation(createArticleSchema, { ...article, authorName: "Eve\u001b[31m" })).toMatch(/authorName/);
-    expect(firstViolation(createArticleSchema, { ...article, body: "line\n\tindented\r\nend" })).toBeNull();
-    expect(firstViolation(createArticleSchema, { ...article, body: "bell\u0007" })).toMatch(/body/);
-    expect(firstViolation(createArticleSchema, { ...article, authorEmail: "a\u0000@example.com" })).toMatch(/e-mail/);
-  });
-
-  it("refuses lone surrogates, which UTF-8 storage would alter", () => {
-    expect(firstViolation(createArticleSchema, { ...article, title: "broken \ud800" })).toBe("title is not well-formed Unicode");
-    expect(firstViolation(createArticleSchema, { ...article, body: "fine 😀 ünïcödé ‮rtl" })).toBeNull();
+    it("refuses lone surrogates, which UTF-8 storage would alter", () => {
+      expect(check(createArticleSchema, { ...article, title: "broken \ud800" })).toBe("title is not well-formed Unicode");
+      expect(check(createArticleSchema, { ...article, body: "fine 😀 ünïcödé ‮rtl" })).toBeNull();
+    });
   });
 });

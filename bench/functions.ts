@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { unzipSync } from "fflate";
-import { bundleFunction } from "../constructs/bundle";
+import { BundleSettings, bundleFunction, FUNCTION_BUNDLE } from "../constructs/bundle";
 import { handlerEntry, ROUTES } from "../functions/routes";
-import { Spread, spread } from "./stats";
+import { round, Spread, spread } from "./stats";
 
 const ROOT = resolve(__dirname, "..");
 
@@ -20,39 +20,93 @@ handler(JSON.parse(process.env.EVENT), { awsRequestId: "bench" }).then((response
 });
 `;
 
-export interface FunctionResult {
-  name: string;
+/** What aws-cdk's NodejsFunction does by default: SDK external, not minified, no source map. */
+export const NODEJS_FUNCTION_DEFAULTS: BundleSettings = { sdk: "external", minify: false, sourceMap: false, precompiledValidators: false };
+
+/** This project's settings with the SDK left to the runtime: what bundling the SDK buys. */
+const SDK_EXTERNAL: BundleSettings = { ...FUNCTION_BUNDLE, sdk: "external" };
+
+export const FLOOR_ENTRY = "bench/floor-function.ts";
+
+export interface Measured {
   zippedBytes: number;
   importAndFirstRequestMs: Spread;
   importMs: Spread;
   status: number;
 }
 
-export function benchFunctions(runs: number, environment: Record<string, string>, events: Record<string, unknown>): FunctionResult[] {
+export interface FunctionResult extends Measured {
+  name: string;
+  /** This function's median over the floor's median in the same run. */
+  vsFloor: number;
+  /** The same handler bundled as aws-cdk's NodejsFunction would by default. */
+  peer: Measured;
+}
+
+export interface FunctionsResult {
+  /** A bundle with the same settings whose handler only creates the Document client and sends one GetItem. */
+  floor: Measured;
+  /** The floor with the SDK external (from node_modules, as the Lambda runtime provides it). */
+  floorSdkExternal: Measured;
+  routes: FunctionResult[];
+}
+
+interface Variant {
+  key: string;
+  name: string;
+  entry: string;
+  settings: BundleSettings;
+}
+
+/**
+ * Every variant is unpacked from its zip and run in a fresh Node process, round-robin so that
+ * the machine's noise falls on all of them alike; the SDK, when external, comes from
+ * node_modules as the Lambda runtime would provide it.
+ */
+export function benchFunctions(runs: number, environment: Record<string, string>, eventFor: (route: string) => unknown): FunctionsResult {
   const dir = mkdtempSync(join(tmpdir(), "bench-functions-"));
   const probe = join(dir, "probe.cjs");
   writeFileSync(probe, PROBE);
-  return ROUTES.map((route) => {
-    const bundle = bundleFunction(route.name, handlerEntry(route));
-    const unpacked = join(dir, route.name);
+  const variants: Variant[] = [
+    { key: "floor", name: "floor", entry: FLOOR_ENTRY, settings: FUNCTION_BUNDLE },
+    { key: "floor-sdk-external", name: "floor", entry: FLOOR_ENTRY, settings: SDK_EXTERNAL },
+    ...ROUTES.flatMap((route) => [
+      { key: route.name, name: route.name, entry: handlerEntry(route), settings: FUNCTION_BUNDLE },
+      { key: `${route.name}-peer`, name: route.name, entry: handlerEntry(route), settings: NODEJS_FUNCTION_DEFAULTS },
+    ]),
+  ];
+  const prepared = variants.map((variant) => {
+    const bundle = bundleFunction(variant.name, variant.entry, variant.settings);
+    const unpacked = join(dir, variant.key);
     mkdirSync(unpacked, { recursive: true });
     for (const [name, bytes] of Object.entries(unzipSync(readFileSync(bundle.zipPath)))) writeFileSync(join(unpacked, name), bytes);
-    const totals: number[] = [];
-    const imports: number[] = [];
-    let status = 0;
-    for (let i = 0; i < runs; i += 1) {
-      // The bundle's only external is the AWS SDK, which the Lambda runtime provides.
+    return { variant, bundle, unpacked, totals: [] as number[], imports: [] as number[], status: 0 };
+  });
+  for (let i = 0; i < runs; i += 1) {
+    for (const item of prepared) {
       const result = spawnSync(process.execPath, [probe], {
-        cwd: unpacked,
-        env: { ...process.env, ...environment, NODE_PATH: join(ROOT, "node_modules"), BUNDLE: join(unpacked, "index.js"), EVENT: JSON.stringify(events[route.name]) },
+        cwd: item.unpacked,
+        env: { ...process.env, ...environment, NODE_PATH: join(ROOT, "node_modules"), BUNDLE: join(item.unpacked, "index.js"), EVENT: JSON.stringify(item.variant.name === "floor" ? {} : eventFor(item.variant.name)) },
         encoding: "utf8",
       });
-      if (result.status !== 0) throw new Error(`${route.name}: ${result.stderr}`);
+      if (result.status !== 0) throw new Error(`${item.variant.key}: ${result.stderr}`);
       const times = JSON.parse(result.stdout.trim().split("\n").pop()!) as { importMs: number; firstRequestMs: number; status: number };
-      totals.push(times.importMs + times.firstRequestMs);
-      imports.push(times.importMs);
-      status = times.status;
+      item.totals.push(times.importMs + times.firstRequestMs);
+      item.imports.push(times.importMs);
+      item.status = times.status;
     }
-    return { name: route.name, zippedBytes: bundle.zipBytes, importAndFirstRequestMs: spread(totals), importMs: spread(imports), status };
-  });
+  }
+  const measured = (key: string): Measured => {
+    const item = prepared.find((p) => p.variant.key === key)!;
+    return { zippedBytes: item.bundle.zipBytes, importAndFirstRequestMs: spread(item.totals), importMs: spread(item.imports), status: item.status };
+  };
+  const floor = measured("floor");
+  return {
+    floor,
+    floorSdkExternal: measured("floor-sdk-external"),
+    routes: ROUTES.map((route) => {
+      const own = measured(route.name);
+      return { name: route.name, ...own, vsFloor: round(own.importAndFirstRequestMs.median / floor.importAndFirstRequestMs.median), peer: measured(`${route.name}-peer`) };
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { publishArticle } from "../functions/articles/articles";
 import { createDocumentClient } from "../functions/articles/store";
@@ -16,6 +16,7 @@ import { benchFunctions } from "./functions";
 import { benchLake } from "./lake";
 import { benchPipeline } from "./pipeline";
 import { writeReport } from "./report";
+import { round } from "./stats";
 import { benchSynth } from "./synth";
 
 const ROOT = resolve(__dirname, "..");
@@ -28,21 +29,24 @@ async function functionsBench(runs: number) {
   try {
     await ensureTable(client, "bench-functions");
     const store = { client: createDocumentClient(client), tableName: "bench-functions", ttlSeconds: 86400, now: Date.now };
-    const article = await publishArticle(store, { title: "Bench", body: "Body", authorName: "B", authorEmail: "b@example.com" });
-    const events = Object.fromEntries(
-      ROUTES.map((route) => {
-        const resource = `${API_BASE_PATH}${route.path}`;
-        const params = route.path.includes("{id}") ? { id: article.id } : null;
-        const body = route.name === "create-article" ? JSON.stringify({ title: "New", body: "Body", authorName: "B", authorEmail: "b@example.com" }) : route.name === "update-article" ? JSON.stringify({ title: "Edited" }) : "";
-        const event = toProxyEvent(
-          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "list-articles" ? "limit=20" : ""), headers: { [ORIGIN_VERIFY_HEADER]: BENCH_ORIGIN_SECRET, ...(body ? { "content-type": "application/json" } : {}) }, body, sourceIp: "127.0.0.1" },
-          resource,
-          params,
-          "api",
-        );
-        return [route.name, event];
-      }),
-    );
+    const publish = (title: string) => publishArticle(store, { title, body: "Body", authorName: "B", authorEmail: "b@example.com" });
+    const article = await publish("Bench");
+    // Each delete needs its own article (the route's own bundle and its peer, every run).
+    const doomed = await Promise.all(Array.from({ length: runs * 2 }, (_, i) => publish(`Doomed ${i}`)));
+    let created = 0;
+    const eventFor = (name: string) => {
+      const route = ROUTES.find((r) => r.name === name)!;
+      const id = name === "delete-article" ? doomed.pop()!.id : article.id;
+      const resource = `${API_BASE_PATH}${route.path}`;
+      const params = route.path.includes("{id}") ? { id } : null;
+      const body = name === "create-article" ? JSON.stringify({ title: `New ${(created += 1)}`, body: "Body", authorName: "B", authorEmail: "b@example.com" }) : name === "update-article" ? JSON.stringify({ title: "Edited" }) : "";
+      return toProxyEvent(
+        { method: route.method, path: resource.replace("{id}", id), query: new URLSearchParams(name === "list-articles" ? "limit=20" : ""), headers: { [ORIGIN_VERIFY_HEADER]: BENCH_ORIGIN_SECRET, ...(body ? { "content-type": "application/json" } : {}) }, body, sourceIp: "127.0.0.1" },
+        resource,
+        params,
+        "api",
+      );
+    };
     const environment = {
       ...functionEnvironment({ tableName: "bench-functions", articleTtlSeconds: 86400, originVerifySecret: BENCH_ORIGIN_SECRET }),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -51,7 +55,7 @@ async function functionsBench(runs: number) {
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
-    return benchFunctions(runs, environment, events);
+    return benchFunctions(runs, environment, eventFor);
   } finally {
     client.destroy();
     await dynamo.stop();
@@ -61,13 +65,27 @@ async function functionsBench(runs: number) {
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const plan = quick
-    ? { synthRuns: 2, functionRuns: 3, connections: [1, 10], seconds: 2, backlog: 500, samples: 3, likes: 100_000, articles: 1_000, queryRuns: 3 }
-    : { synthRuns: 5, functionRuns: 5, connections: [1, 10, 50], seconds: 10, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
+    ? { synthRuns: 1, cliRuns: 0, functionRuns: 3, connections: [1, 10], seconds: 2, backlog: 500, samples: 3, likes: 100_000, articles: 1_000, queryRuns: 3 }
+    : { synthRuns: 3, cliRuns: 2, functionRuns: 7, connections: [1, 10, 50], seconds: 8, backlog: 5_000, samples: 20, likes: 1_000_000, articles: 10_000, queryRuns: 5 };
   const log = (step: string) => console.log(`[bench${quick ? " --quick" : ""}] ${step}`);
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
+
+  // One part alone, printed as JSON and never written to the report: for iterating on it.
+  const only = process.argv[process.argv.indexOf("--only") + 1];
+  if (process.argv.includes("--only")) {
+    const parts: Record<string, () => Promise<unknown>> = {
+      synth: async () => benchSynth(plan.synthRuns, plan.cliRuns),
+      functions: () => functionsBench(plan.functionRuns),
+      api: () => benchApi(plan.connections, plan.seconds),
+    };
+    if (!parts[only]) throw new Error(`--only takes one of ${Object.keys(parts).join(", ")}`);
+    console.log(JSON.stringify(await parts[only](), null, 2));
+    return;
+  }
 
   log("synth");
-  const synth = benchSynth(plan.synthRuns);
+  const synth = benchSynth(plan.synthRuns, plan.cliRuns);
   log("function bundles");
   const functions = await functionsBench(plan.functionRuns);
   log("API, local runtime");
@@ -84,7 +102,7 @@ async function main(): Promise<void> {
   const results = {
     mode: quick ? "quick" : "full",
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]) } },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     synth,
     functions,

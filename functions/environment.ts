@@ -9,15 +9,11 @@ export interface FunctionEnvironmentInput {
   originVerifySecret: string;
 }
 
-/** Every function ships a source map; Node uses it for stack traces only when told to. */
-export const LAMBDA_NODE_OPTIONS = { NODE_OPTIONS: "--enable-source-maps" };
-
 export function functionEnvironment(input: FunctionEnvironmentInput): Record<string, string> {
   return {
     TABLE_NAME: input.tableName,
     ARTICLE_TTL_SECONDS: String(input.articleTtlSeconds),
     ORIGIN_VERIFY_SECRET: input.originVerifySecret,
-    ...LAMBDA_NODE_OPTIONS,
   };
 }
 

@@ -4,7 +4,7 @@ import { timingSafeEqual } from "node:crypto";
 import { isJsonContentType } from "../functions/http/request";
 import { errorBody, GATEWAY_RESPONSES } from "../functions/http/errors";
 import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
-import { firstViolation } from "../functions/http/validation";
+import { bodyViolation } from "../functions/http/validation";
 import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 import { toProxyEvent } from "./api-gateway-event";
 
@@ -113,7 +113,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
       } catch {
         throw new GatewayRefusal("BAD_REQUEST_BODY");
       }
-      if (firstViolation(match.route.body.schema, value)) throw new GatewayRefusal("BAD_REQUEST_BODY");
+      if (bodyViolation(match.route.name, value)) throw new GatewayRefusal("BAD_REQUEST_BODY");
     }
 
     const event = toProxyEvent(

@@ -154,8 +154,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     };
     // A fresh origin secret per start: the local server adds it to every request, as CloudFront does.
     const originVerifySecret = randomBytes(32).toString("base64url");
-    const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment({ ...settings, originVerifySecret });
-    const { NODE_OPTIONS: _readerOnly, ...readerEnvironment } = streamReaderEnvironment(settings.deliveryStreams);
+    const apiEnvironment = functionEnvironment({ ...settings, originVerifySecret });
+    const readerEnvironment = streamReaderEnvironment(settings.deliveryStreams);
 
     const journal = new TtlJournal(join(options.dataDir, "ttl", "deleted.ndjson"));
     const poller = new StreamPoller({

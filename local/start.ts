@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 
   if (!process.env.ADMIN_API_KEY) console.log(`Admin API key (generated; set ADMIN_API_KEY to choose one): ${runtime.adminApiKey}`);
   console.log(`Data: ${dataDir} (lake: ${runtime.lakeDir}, DLQ: ${runtime.dlqDir})`);
+  console.log(`DynamoDB Local at ${runtime.dynamoDbEndpoint}, table ${runtime.tableName}`);
   console.log(`Blog ready at ${runtime.url}/ (API at ${runtime.url}/api, try ${runtime.url}/api/health)`);
 }
 

@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { JsonSchema } from "../schemas";
 import { HttpError } from "./errors";
 import { header, isJsonContentType } from "./request";
-import { firstViolation } from "./validation";
+import { bodyViolation } from "./validation";
 
-/** Content type, JSON syntax and schema, in that order; each failure is a distinct 4xx. */
-export function jsonBody<T>(event: APIGatewayProxyEvent, schema: JsonSchema): T {
+/** Content type, JSON syntax and the route's body schema, in that order; each failure is a distinct 4xx. */
+export function jsonBody<T>(event: APIGatewayProxyEvent, route: string): T {
   if (!isJsonContentType(header(event, "content-type"))) {
     throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
   }
@@ -16,7 +15,7 @@ export function jsonBody<T>(event: APIGatewayProxyEvent, schema: JsonSchema): T 
   } catch {
     throw new HttpError(400, "BAD_REQUEST", "Request body is not valid JSON");
   }
-  const violation = firstViolation(schema, value);
+  const violation = bodyViolation(route, value);
   if (violation) throw new HttpError(400, "VALIDATION_FAILED", violation);
   return value as T;
 }

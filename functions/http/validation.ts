@@ -1,9 +1,8 @@
-import Ajv, { ErrorObject, ValidateFunction } from "ajv-draft-04";
-import { JsonSchema } from "../schemas";
+import type { ErrorObject } from "ajv-draft-04";
+import { compiledValidator } from "./compiled-validators";
 
-// allErrors stays off: the first problem is enough, and it bounds work on hostile input.
-const ajv = new Ajv({ allErrors: false, strict: true });
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+/** An ajv validate function, compiled in this process or precompiled into the bundle. */
+export type CompiledValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 function describe(error: ErrorObject): string {
   const field = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "body";
@@ -36,13 +35,13 @@ function malformedText(value: unknown, path = "body"): string | null {
   return null;
 }
 
-/** The first problem with a value against a schema, or null when it conforms. */
-export function firstViolation(schema: JsonSchema, value: unknown): string | null {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+/** The first problem with a value, or null when it conforms. */
+export function firstViolation(validate: CompiledValidator, value: unknown): string | null {
   if (!validate(value)) return describe(validate.errors![0]);
   return malformedText(value);
+}
+
+/** The first problem with a route's request body, or null when it conforms. */
+export function bodyViolation(route: string, value: unknown): string | null {
+  return firstViolation(compiledValidator(route), value);
 }
