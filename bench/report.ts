@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileAtomic } from "../scripts/atomic-output";
 import { join } from "node:path";
 import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { round } from "./stats";
@@ -282,11 +282,11 @@ function markdown(r: Results, items: Target[]): string {
 
 /** Writes results.json, REPORT.md and chart.svg; returns their paths. */
 export function writeReport(results: Results, dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
   const items = targets(results);
   const files = { json: join(dir, "results.json"), report: join(dir, "REPORT.md"), chart: join(dir, "chart.svg") };
-  writeFileSync(files.json, `${JSON.stringify({ ...results, targets: items }, null, 2)}\n`);
-  writeFileSync(files.report, markdown(results, items));
-  writeFileSync(files.chart, chart(items));
+  // Whole files only: a reader (or a second run) never sees one half-written.
+  writeFileAtomic(files.json, `${JSON.stringify({ ...results, targets: items }, null, 2)}\n`);
+  writeFileAtomic(files.report, markdown(results, items));
+  writeFileAtomic(files.chart, chart(items));
   return Object.values(files);
 }

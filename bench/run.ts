@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     pipeline,
     lake,
   };
-  // A quick run never overwrites the committed full results.
-  const outDir = quick ? join(ROOT, ".build", "bench-quick") : join(ROOT, "bench");
+  // A quick run never overwrites the committed full results, nor another quick run's.
+  const outDir = quick ? join(ROOT, ".build", "bench-quick", `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`) : join(ROOT, "bench");
   const written = writeReport(results, outDir);
   log(`done in ${results.durationSeconds} s: ${written.join(", ")}`);
   const report = written.find((file) => file.endsWith("REPORT.md"));
