@@ -80,7 +80,7 @@ describe("npm run check:deploy", () => {
 
     it("refuse a resource type with no mapping", () => {
       const mutated = clone();
-      mutated["dev-site"].resource!.aws_wafv2_web_acl = { acl: { name: "x", scope: "CLOUDFRONT" } };
+      mutated["dev-site"].resource!.aws_wafv2_ip_set = { allowed: { name: "x", scope: "CLOUDFRONT", ip_address_version: "IPV4" } };
       expect(problemRules(mutated)).toEqual([UNMAPPED_TYPE]);
     });
 
