@@ -412,7 +412,8 @@ export const APPLY_RULES: ApplyRule[] = [
     check(stacks, fail) {
       for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
         for (const { path, association } of functionAssociations(distribution)) {
-          if (!/^viewer-(request|response)$/.test(association.event_type)) fail(distribution, `${path}.function_association.event_type`, `${association.event_type}: CloudFront Functions take viewer events only`);
+          // Values outside the API's EventType enumeration are AWS-MODEL-ENUM's to report.
+          if (/^origin-/.test(association.event_type)) fail(distribution, `${path}.function_association.event_type`, `${association.event_type}: CloudFront Functions take viewer events only`);
         }
       }
     },
@@ -501,7 +502,7 @@ export const APPLY_RULES: ApplyRule[] = [
       }
       for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
         for (const acl of referred(stacks, distribution, distribution.config.web_acl_id).filter((r) => r.type === "aws_wafv2_web_acl")) {
-          if (acl.config.scope !== "CLOUDFRONT") fail(distribution, "web_acl_id", `web ACL ${acl.config.name} has scope ${acl.config.scope}: CloudFront takes CLOUDFRONT scope only`);
+          if (acl.config.scope === "REGIONAL") fail(distribution, "web_acl_id", `web ACL ${acl.config.name} has scope ${acl.config.scope}: CloudFront takes CLOUDFRONT scope only`);
           if (!String(distribution.config.web_acl_id).endsWith(".arn}")) fail(distribution, "web_acl_id", "must be the WAFv2 web ACL's ARN (its id names a WAF Classic ACL)");
         }
       }
