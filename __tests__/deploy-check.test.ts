@@ -8,17 +8,31 @@ import { checkDeploy } from "../deploy-check/check";
 import { APPLY_RULES } from "../deploy-check/rules";
 import { TerraformJson } from "../policy/terraform";
 import { PROJECT_ROOT } from "../constructs/bundle";
+import { edgeEnvironment } from "./support/environment";
 import { synthAll } from "./support/synth";
 
 const { stacks, outdir } = synthAll();
+// The custom-domain + WAF configuration edge.test.ts synthesizes (issue #14): certificate, DNS, web ACL.
+const edge = synthAll([edgeEnvironment()]);
 type Stacks = Record<string, TerraformJson>;
-const clone = (): Stacks => JSON.parse(JSON.stringify(stacks));
+const clone = (from: Stacks = stacks): Stacks => JSON.parse(JSON.stringify(from));
+const cloneEdge = (): Stacks => clone(edge.stacks);
 const all = (s: Stacks, stack: string, type: string): any[] => Object.values(s[stack].resource![type]);
 const first = (s: Stacks, stack: string, type: string): any => all(s, stack, type)[0];
 const byKey = (s: Stacks, stack: string, key: string): any => all(s, stack, "aws_s3_object").find((o) => o.key === key);
 
+const rule = (s: Stacks, name: string): any => first(s, "edge-site", "aws_wafv2_web_acl").rule.find((r: { name: string }) => r.name === name);
+
 function problemRules(mutated: Stacks): string[] {
   return [...new Set(checkDeploy(mutated).problems.map((p) => p.rule))];
+}
+
+function runCheck(out: string): { status: number; stdout: string } {
+  try {
+    return { status: 0, stdout: execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", out], { cwd: PROJECT_ROOT, encoding: "utf8" }) };
+  } catch (error) {
+    return error as { status: number; stdout: string };
+  }
 }
 
 describe("npm run check:deploy", () => {
@@ -31,9 +45,20 @@ describe("npm run check:deploy", () => {
     expect(report.coverage.valuesChecked).toBeGreaterThan(300);
   });
 
+  it("passes on the custom-domain + WAF configuration, mapping every resource type it adds (issue #14)", () => {
+    expect(checkDeploy(edge.stacks).problems).toEqual([]);
+    const used = new Set(Object.values(edge.stacks).flatMap((json) => Object.keys(json.resource ?? {})));
+    for (const type of ["aws_acm_certificate", "aws_acm_certificate_validation", "aws_route53_record", "aws_wafv2_web_acl", "aws_cloudfront_function"]) expect(used).toContain(type);
+    for (const type of used) expect(Object.keys(API_MODELS)).toContain(type);
+    const { status, stdout } = runCheck(edge.outdir);
+    expect(stdout).toMatch(/0 problems$/m);
+    expect(status).toBe(0);
+  });
+
   it("reads an existing synth with --out, prints the coverage and exits 0; the README documents it", () => {
     expect(readFileSync(join(PROJECT_ROOT, "README.md"), "utf8")).toContain("npm run check:deploy");
-    const output = execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", outdir], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const { status, stdout: output } = runCheck(outdir);
+    expect(status).toBe(0);
     expect(output).toMatch(/resource types mapped, \d+ attributes \(\d+ checked against service-model enums/);
     expect(output).toMatch(/0 problems$/m);
   });
@@ -48,17 +73,12 @@ describe("npm run check:deploy", () => {
       mkdirSync(join(dir, "stacks", stack), { recursive: true });
       writeFileSync(join(dir, "stacks", stack, "cdk.tf.json"), JSON.stringify(json));
     }
-    let failure: { status: number; stdout: string } | undefined;
-    try {
-      execFileSync(process.execPath, ["--import", "tsx", "deploy-check/check.ts", "--out", dir], { cwd: PROJECT_ROOT, encoding: "utf8" });
-    } catch (error) {
-      failure = error as { status: number; stdout: string };
-    }
-    expect(failure?.status).toBe(1);
-    expect(failure?.stdout).toContain(
+    const failure = runCheck(dir);
+    expect(failure.status).toBe(1);
+    expect(failure.stdout).toContain(
       `dev-api  aws_api_gateway_gateway_response.${name}  response_type  [${ENUM}]  "API_KEY_INVALID" is not a valid apigateway:PutGatewayResponse responseType`,
     );
-    expect(failure?.stdout).toContain("https://docs.aws.amazon.com/apigateway/latest/api/API_PutGatewayResponse.html");
+    expect(failure.stdout).toContain("https://docs.aws.amazon.com/apigateway/latest/api/API_PutGatewayResponse.html");
   });
 
   describe("AWS API models", () => {
@@ -72,15 +92,37 @@ describe("npm run check:deploy", () => {
         stream.extended_s3_configuration.data_format_conversion_configuration.output_format_configuration.serializer.parquet_ser_de.compression = "Snappy";
       }],
       ["an alarm comparison operator", (s) => (first(s, "dev-api", "aws_cloudwatch_metric_alarm").comparison_operator = "GreaterThan")],
+      ["a CloudFront Function runtime", (s) => (first(s, "dev-site", "aws_cloudfront_function").runtime = "cloudfront-js-3.0")],
+      ["a CloudFront function association event type", (s) => (first(s, "dev-site", "aws_cloudfront_distribution").default_cache_behavior.function_association[0].event_type = "viewer_request")],
     ])("refuse %s outside the service model's enumeration", (_, mutate) => {
       const mutated = clone();
       mutate(mutated);
       expect(problemRules(mutated)).toEqual([ENUM]);
     });
 
+    it.each<[string, (s: Stacks) => void]>([
+      ["an ACM validation method", (s) => (first(s, "edge-site", "aws_acm_certificate").validation_method = "DNS_TXT")],
+      ["a Route 53 record type", (s) => (all(s, "edge-site", "aws_route53_record").find((r) => r.type === "AAAA").type = "ALIAS")],
+      ["a WAF scope", (s) => (first(s, "edge-site", "aws_wafv2_web_acl").scope = "GLOBAL")],
+      ["a WAF custom response content type", (s) => (first(s, "edge-site", "aws_wafv2_web_acl").custom_response_body[0].content_type = "application/json")],
+      ["a WAF rate-based aggregate key type", (s) => (rule(s, "rate-limit-writes").statement.rate_based_statement.aggregate_key_type = "SOURCE_IP")],
+      ["a WAF text transformation nested in a scope-down statement", (s) => {
+        const [method] = rule(s, "rate-limit-writes").statement.rate_based_statement.scope_down_statement.and_statement.statement;
+        method.regex_match_statement.text_transformation[0].type = "LOWER_CASE";
+      }],
+      ["a WAF label match scope inside a not statement", (s) => {
+        const [, not] = rule(s, "block-common").statement.and_statement.statement;
+        not.not_statement.statement[0].label_match_statement.scope = "LABELS";
+      }],
+    ])("refuse %s of the custom-domain + WAF configuration outside the service model's enumeration", (_, mutate) => {
+      const mutated = cloneEdge();
+      mutate(mutated);
+      expect(problemRules(mutated)).toEqual([ENUM]);
+    });
+
     it("refuse a resource type with no mapping", () => {
       const mutated = clone();
-      mutated["dev-site"].resource!.aws_wafv2_web_acl = { acl: { name: "x", scope: "CLOUDFRONT" } };
+      mutated["dev-site"].resource!.aws_wafv2_ip_set = { allowed: { name: "x", scope: "CLOUDFRONT", ip_address_version: "IPV4" } };
       expect(problemRules(mutated)).toEqual([UNMAPPED_TYPE]);
     });
 
@@ -120,15 +162,43 @@ describe("npm run check:deploy", () => {
       origin.domain_name = origin.domain_name.replace("bucket_regional_domain_name", "website_endpoint");
     }],
     ["DEPLOY-ATHENA-CUTOFF-MIN", (s) => (first(s, "dev-analytics", "aws_athena_workgroup").configuration.bytes_scanned_cutoff_per_query = 1048576)],
+    ["DEPLOY-CF-FUNCTION-SIZE", (s) => (first(s, "dev-site", "aws_cloudfront_function").code += `// ${"x".repeat(10 * 1024)}\n`)],
+    ["DEPLOY-CF-FUNCTION-VIEWER-EVENT", (s) => (first(s, "dev-site", "aws_cloudfront_distribution").default_cache_behavior.function_association[0].event_type = "origin-request")],
+    ["DEPLOY-CF-FUNCTION-PUBLISHED", (s) => (first(s, "dev-site", "aws_cloudfront_function").publish = false)],
+  ];
+
+  /** Rules about resources only the custom-domain + WAF configuration synthesizes. */
+  const edgeMutations: [string, (s: Stacks) => void][] = [
+    ["DEPLOY-CF-CERT-US-EAST-1", (s) => delete first(s, "edge-site", "aws_acm_certificate").provider],
+    ["DEPLOY-CF-CERT-ISSUED", (s) => {
+      const [certificate] = Object.keys(s["edge-site"].resource!.aws_acm_certificate);
+      first(s, "edge-site", "aws_cloudfront_distribution").viewer_certificate.acm_certificate_arn = `\${aws_acm_certificate.${certificate}.arn}`;
+    }],
+    ["DEPLOY-CF-ALIAS-CERT-NAME", (s) => (first(s, "edge-site", "aws_cloudfront_distribution").aliases = ["www.example.com"])],
+    ["DEPLOY-ACM-DNS-VALIDATION", (s) => delete first(s, "edge-site", "aws_acm_certificate_validation").validation_record_fqdns],
+    ["DEPLOY-WAF-CLOUDFRONT-US-EAST-1", (s) => delete first(s, "edge-site", "aws_wafv2_web_acl").provider],
+    ["DEPLOY-WAF-RATE-LIMIT", (s) => (rule(s, "rate-limit-writes").statement.rate_based_statement.limit = 9)],
+    ["DEPLOY-WAF-CUSTOM-RESPONSE", (s) => (rule(s, "rate-limit-writes").action.block.custom_response.custom_response_body_key = "slow-down")],
+    ["DEPLOY-WAF-RULE-ACTION", (s) => {
+      const managed = rule(s, "common");
+      managed.action = managed.override_action;
+      delete managed.override_action;
+    }],
   ];
 
   it("has a mutation test for every apply-time rule, and every rule a documentation link", () => {
-    expect(mutations.map(([id]) => id).sort()).toEqual(APPLY_RULES.map((rule) => rule.id).sort());
+    expect([...mutations, ...edgeMutations].map(([id]) => id).sort()).toEqual(APPLY_RULES.map((rule) => rule.id).sort());
     for (const rule of APPLY_RULES) expect(rule.doc).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|developer\.hashicorp\.com)\//);
   });
 
   it.each(mutations)("%s fails a minimally mutated synth", (id, mutate) => {
     const mutated = clone();
+    mutate(mutated);
+    expect(problemRules(mutated)).toEqual([id]);
+  });
+
+  it.each(edgeMutations)("%s fails a minimally mutated synth of the custom-domain + WAF configuration", (id, mutate) => {
+    const mutated = cloneEdge();
     mutate(mutated);
     expect(problemRules(mutated)).toEqual([id]);
   });

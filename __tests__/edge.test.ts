@@ -8,13 +8,11 @@ import { ROUTES } from "../functions/routes";
 import { checkPolicy } from "../policy/check";
 import { EXCEPTIONS, exceptionsFor } from "../policy/exceptions";
 import { plan } from "../scripts/plan";
-import { testEnvironment } from "./support/environment";
+import { EDGE_DOMAIN as DOMAIN, edgeEnvironment, testEnvironment } from "./support/environment";
 import { resources, synthAll, TerraformJson } from "./support/synth";
 import { offlineTerraform, requireTooling } from "./support/terraform";
 
-const DOMAIN = { name: "blog.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
-// eu-west-1 on purpose: the certificate and the web ACL must still land in us-east-1.
-const edgeEnvironments = [testEnvironment("edge", { region: "eu-west-1", site: { domain: DOMAIN, waf: { enabled: true, rateLimitPer5Min: 250 } } })];
+const edgeEnvironments = [edgeEnvironment()];
 const edge = synthAll(edgeEnvironments);
 const site = edge.stacks["edge-site"];
 const real = synthAll();

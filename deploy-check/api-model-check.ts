@@ -19,9 +19,15 @@ function literalStrings(value: Json, path: string[] = [], out: { path: string; v
   return out;
 }
 
+/** A mapping key as a path pattern: a trailing ".*" is any key of a map, a ".**." any depth of nested blocks. */
+function keyPattern(key: string): RegExp {
+  const escaped = key.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\\\.\*\*\\\./g, "\\.(?:[^.]+\\.)*").replace(/\\\.\*$/, "\\..+")}$`);
+}
+
 function mappingFor(mapping: ResourceMapping, path: string): AttributeMapping | undefined {
   if (mapping.attributes[path]) return mapping.attributes[path];
-  const map = Object.keys(mapping.attributes).find((key) => key.endsWith(".*") && path.startsWith(key.slice(0, -1)));
+  const map = Object.keys(mapping.attributes).find((key) => key.includes("*") && keyPattern(key).test(path));
   return map ? mapping.attributes[map] : undefined;
 }
 

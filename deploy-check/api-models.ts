@@ -1,3 +1,4 @@
+import * as acm from "@aws-sdk/client-acm";
 import * as apigateway from "@aws-sdk/client-api-gateway";
 import * as athena from "@aws-sdk/client-athena";
 import * as cloudfront from "@aws-sdk/client-cloudfront";
@@ -6,7 +7,9 @@ import * as dynamodb from "@aws-sdk/client-dynamodb";
 import * as firehose from "@aws-sdk/client-firehose";
 import * as kms from "@aws-sdk/client-kms";
 import * as lambda from "@aws-sdk/client-lambda";
+import * as route53 from "@aws-sdk/client-route-53";
 import * as s3 from "@aws-sdk/client-s3";
+import * as wafv2 from "@aws-sdk/client-wafv2";
 
 /**
  * Terraform attribute -> AWS API field, per resource type the project synthesizes. Every attribute
@@ -15,7 +18,8 @@ import * as s3 from "@aws-sdk/client-s3";
  * text (names, descriptions, JSON documents, string fields the API does not enumerate). The provider
  * passes most of these strings to the API unchecked, so a wrong one only fails at apply time.
  * A resource type or literal attribute missing here fails the check: coverage cannot shrink silently.
- * Paths join nested blocks with "."; a trailing ".*" covers a map's user-chosen keys.
+ * Paths join nested blocks with "."; a trailing ".*" covers a map's user-chosen keys, and ".**." any
+ * depth of nesting (WAF statements nest in and/or/not and scope-down statements).
  */
 export interface AttributeMapping {
   /** The API field the attribute is sent as (operation input member path). */
@@ -43,8 +47,28 @@ function free(api: string): AttributeMapping {
 const APIGW = "https://docs.aws.amazon.com/apigateway/latest/api";
 const CF = "https://docs.aws.amazon.com/cloudfront/latest/APIReference";
 const CW = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference";
+const WAF = "https://docs.aws.amazon.com/waf/latest/APIReference";
+
+/** Where a WAF rule statement's fields sit, at any nesting depth below rule.statement. */
+const STATEMENT = "rule.statement.**";
 
 export const API_MODELS: Record<string, ResourceMapping> = {
+  aws_acm_certificate: {
+    operation: "acm:RequestCertificate",
+    doc: "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html",
+    attributes: {
+      domain_name: free("DomainName"),
+      subject_alternative_names: free("SubjectAlternativeNames"),
+      validation_method: oneOf("ValidationMethod", "ValidationMethod", acm.ValidationMethod),
+      key_algorithm: oneOf("KeyAlgorithm", "KeyAlgorithm", acm.KeyAlgorithm),
+    },
+  },
+  aws_acm_certificate_validation: {
+    // No API call of its own: Terraform polls the certificate until ACM reports it ISSUED.
+    operation: "acm:DescribeCertificate",
+    doc: "https://docs.aws.amazon.com/acm/latest/APIReference/API_DescribeCertificate.html",
+    attributes: { validation_record_fqdns: free("(terraform) Certificate.DomainValidationOptions.ResourceRecord.Name it waits for") },
+  },
   aws_api_gateway_account: { operation: "apigateway:UpdateAccount", doc: `${APIGW}/API_UpdateAccount.html`, attributes: {} },
   aws_api_gateway_api_key: {
     operation: "apigateway:CreateApiKey",
@@ -184,6 +208,11 @@ export const API_MODELS: Record<string, ResourceMapping> = {
       "default_cache_behavior.cached_methods": oneOf("DefaultCacheBehavior.AllowedMethods.CachedMethods.Items", "Method", cloudfront.Method),
       "default_cache_behavior.cache_policy_id": free("DefaultCacheBehavior.CachePolicyId"),
       "default_cache_behavior.target_origin_id": free("DefaultCacheBehavior.TargetOriginId"),
+      "default_cache_behavior.function_association.event_type": oneOf(
+        "DefaultCacheBehavior.FunctionAssociations.Items.EventType",
+        "EventType",
+        cloudfront.EventType,
+      ),
       "default_cache_behavior.viewer_protocol_policy": oneOf(
         "DefaultCacheBehavior.ViewerProtocolPolicy",
         "ViewerProtocolPolicy",
@@ -194,6 +223,11 @@ export const API_MODELS: Record<string, ResourceMapping> = {
       "ordered_cache_behavior.cache_policy_id": free("CacheBehaviors.Items.CachePolicyId"),
       "ordered_cache_behavior.path_pattern": free("CacheBehaviors.Items.PathPattern"),
       "ordered_cache_behavior.target_origin_id": free("CacheBehaviors.Items.TargetOriginId"),
+      "ordered_cache_behavior.function_association.event_type": oneOf(
+        "CacheBehaviors.Items.FunctionAssociations.Items.EventType",
+        "EventType",
+        cloudfront.EventType,
+      ),
       "ordered_cache_behavior.viewer_protocol_policy": oneOf(
         "CacheBehaviors.Items.ViewerProtocolPolicy",
         "ViewerProtocolPolicy",
@@ -209,6 +243,8 @@ export const API_MODELS: Record<string, ResourceMapping> = {
         "SslProtocol",
         cloudfront.SslProtocol,
       ),
+      "origin.custom_header.name": free("Origins.Items.CustomHeaders.Items.HeaderName"),
+      "origin.custom_header.value": free("Origins.Items.CustomHeaders.Items.HeaderValue"),
       "origin.domain_name": free("Origins.Items.DomainName"),
       "origin.origin_id": free("Origins.Items.Id"),
       "origin.origin_path": free("Origins.Items.OriginPath"),
@@ -225,6 +261,16 @@ export const API_MODELS: Record<string, ResourceMapping> = {
         cloudfront.MinimumProtocolVersion,
       ),
       "viewer_certificate.ssl_support_method": oneOf("ViewerCertificate.SSLSupportMethod", "SSLSupportMethod", cloudfront.SSLSupportMethod),
+    },
+  },
+  aws_cloudfront_function: {
+    operation: "cloudfront:CreateFunction",
+    doc: `${CF}/API_CreateFunction.html`,
+    attributes: {
+      name: free("Name"),
+      comment: free("FunctionConfig.Comment"),
+      runtime: oneOf("FunctionConfig.Runtime", "FunctionRuntime", cloudfront.FunctionRuntime),
+      code: free("FunctionCode"),
     },
   },
   aws_cloudfront_origin_access_control: {
@@ -438,6 +484,18 @@ export const API_MODELS: Record<string, ResourceMapping> = {
     doc: "https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html",
     attributes: { action: free("Action"), principal: free("Principal"), statement_id: free("StatementId"), source_arn: free("SourceArn") },
   },
+  aws_route53_record: {
+    operation: "route53:ChangeResourceRecordSets",
+    doc: "https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeResourceRecordSets.html",
+    attributes: {
+      zone_id: free("HostedZoneId"),
+      name: free("ChangeBatch.Changes.ResourceRecordSet.Name"),
+      type: oneOf("ChangeBatch.Changes.ResourceRecordSet.Type", "RRType", route53.RRType),
+      records: free("ChangeBatch.Changes.ResourceRecordSet.ResourceRecords.Value"),
+      "alias.name": free("ChangeBatch.Changes.ResourceRecordSet.AliasTarget.DNSName"),
+      "alias.zone_id": free("ChangeBatch.Changes.ResourceRecordSet.AliasTarget.HostedZoneId"),
+    },
+  },
   aws_s3_bucket: {
     operation: "s3:CreateBucket",
     doc: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html",
@@ -518,5 +576,54 @@ export const API_MODELS: Record<string, ResourceMapping> = {
     operation: "sqs:SetQueueAttributes",
     doc: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html",
     attributes: {},
+  },
+  aws_wafv2_web_acl: {
+    // The rule blocks come from an override (raw JSON): they are checked like any other attribute.
+    // The names of action and override-action blocks are keys, not strings: DEPLOY-WAF-RULE-ACTION checks them.
+    operation: "wafv2:CreateWebACL",
+    doc: `${WAF}/API_CreateWebACL.html`,
+    attributes: {
+      name: free("Name"),
+      description: free("Description"),
+      scope: oneOf("Scope", "Scope", wafv2.Scope),
+      "visibility_config.metric_name": free("VisibilityConfig.MetricName"),
+      "custom_response_body.key": free("CustomResponseBodies (key)"),
+      "custom_response_body.content": free("CustomResponseBodies.Content"),
+      "custom_response_body.content_type": oneOf("CustomResponseBodies.ContentType", "ResponseContentType", wafv2.ResponseContentType),
+      "default_action.block.custom_response.custom_response_body_key": free("DefaultAction.Block.CustomResponse.CustomResponseBodyKey"),
+      "rule.name": free("Rules.Name"),
+      "rule.visibility_config.metric_name": free("Rules.VisibilityConfig.MetricName"),
+      "rule.action.block.custom_response.custom_response_body_key": free("Rules.Action.Block.CustomResponse.CustomResponseBodyKey"),
+      "rule.statement.managed_rule_group_statement.vendor_name": free("Rules.Statement.ManagedRuleGroupStatement.VendorName"),
+      "rule.statement.managed_rule_group_statement.name": free("Rules.Statement.ManagedRuleGroupStatement.Name"),
+      "rule.statement.managed_rule_group_statement.version": free("Rules.Statement.ManagedRuleGroupStatement.Version"),
+      "rule.statement.rate_based_statement.aggregate_key_type": oneOf(
+        "Rules.Statement.RateBasedStatement.AggregateKeyType",
+        "RateBasedStatementAggregateKeyType",
+        wafv2.RateBasedStatementAggregateKeyType,
+      ),
+      "rule.statement.rate_based_statement.forwarded_ip_config.header_name": free("Rules.Statement.RateBasedStatement.ForwardedIPConfig.HeaderName"),
+      "rule.statement.rate_based_statement.forwarded_ip_config.fallback_behavior": oneOf(
+        "Rules.Statement.RateBasedStatement.ForwardedIPConfig.FallbackBehavior",
+        "FallbackBehavior",
+        wafv2.FallbackBehavior,
+      ),
+      [`${STATEMENT}.label_match_statement.key`]: free("Statement.LabelMatchStatement.Key"),
+      [`${STATEMENT}.label_match_statement.scope`]: oneOf("Statement.LabelMatchStatement.Scope", "LabelMatchScope", wafv2.LabelMatchScope),
+      [`${STATEMENT}.regex_match_statement.regex_string`]: free("Statement.RegexMatchStatement.RegexString"),
+      [`${STATEMENT}.byte_match_statement.search_string`]: free("Statement.ByteMatchStatement.SearchString"),
+      [`${STATEMENT}.byte_match_statement.positional_constraint`]: oneOf(
+        "Statement.ByteMatchStatement.PositionalConstraint",
+        "PositionalConstraint",
+        wafv2.PositionalConstraint,
+      ),
+      [`${STATEMENT}.size_constraint_statement.comparison_operator`]: oneOf(
+        "Statement.SizeConstraintStatement.ComparisonOperator",
+        "ComparisonOperator",
+        wafv2.ComparisonOperator,
+      ),
+      [`${STATEMENT}.field_to_match.single_header.name`]: free("Statement.*.FieldToMatch.SingleHeader.Name"),
+      [`${STATEMENT}.text_transformation.type`]: oneOf("Statement.*.TextTransformations.Type", "TextTransformationType", wafv2.TextTransformationType),
+    },
   },
 };

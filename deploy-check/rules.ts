@@ -40,6 +40,48 @@ function statementsAllow(statements: Json[], principal: string, actions: string[
   );
 }
 
+/** The region of the provider a resource is created through: its alias, or the stack's default provider. */
+function regionOf(stacks: Stacks, resource: Resource): string | undefined {
+  const alias = typeof resource.config.provider === "string" ? resource.config.provider.replace(/^aws\./, "") : undefined;
+  return blocks(stacks.stacks[resource.stack]?.provider?.aws).find((p: Json) => (alias ? p.alias === alias : !p.alias))?.region;
+}
+
+/** The ACM certificate a distribution serves, and the validation resource it reads the ARN through, when its stack manages them. */
+function servedCertificate(stacks: Stacks, distribution: Resource): { certificate?: Resource; validation?: Resource } {
+  const arn = blocks(distribution.config.viewer_certificate)[0]?.acm_certificate_arn;
+  const targets = referred(stacks, distribution, arn);
+  const validation = targets.find((r) => r.type === "aws_acm_certificate_validation");
+  const certificate =
+    targets.find((r) => r.type === "aws_acm_certificate") ??
+    (validation && referred(stacks, validation, validation.config.certificate_arn).find((r) => r.type === "aws_acm_certificate"));
+  return { certificate, validation };
+}
+
+function functionAssociations(distribution: Resource): { path: string; association: Json }[] {
+  return [
+    ...blocks(distribution.config.default_cache_behavior).flatMap((b: Json) => blocks(b.function_association).map((association) => ({ path: "default_cache_behavior", association }))),
+    ...blocks(distribution.config.ordered_cache_behavior).flatMap((b: Json) => blocks(b.function_association).map((association) => ({ path: "ordered_cache_behavior", association }))),
+  ];
+}
+
+/** Whether a certificate name (possibly a one-label wildcard) covers a host name. */
+function covers(certificateName: string, host: string): boolean {
+  if (certificateName === host) return true;
+  return certificateName.startsWith("*.") && host.slice(host.indexOf(".") + 1) === certificateName.slice(2) && !host.startsWith("*.");
+}
+
+/** CloudFront's quota on a function's code (Functions quotas: "Maximum size of a function"). */
+const CLOUDFRONT_FUNCTION_MAX_BYTES = 10 * 1024;
+/** WAF's bounds on a rate-based rule (high-level settings: "The lowest limit setting allowed is 10"). */
+const WAF_RATE_LIMIT = { min: 10, max: 2_000_000_000, windows: [60, 120, 300, 600] };
+/** CustomResponse.ResponseCode and CustomResponseBody.Content bounds (WAF API reference). */
+const WAF_CUSTOM_RESPONSE = { minCode: 200, maxCode: 599, maxBodyChars: 10240 };
+/** Rule action blocks (RuleAction) and override actions (OverrideAction) the WAF API accepts. */
+const WAF_ACTIONS = ["allow", "block", "count", "captcha", "challenge"];
+const WAF_OVERRIDE_ACTIONS = ["count", "none"];
+/** Statements that reference a rule group: their rule takes an override action instead of an action. */
+const WAF_GROUP_STATEMENTS = ["managed_rule_group_statement", "rule_group_reference_statement"];
+
 const COMPRESSION_FLAGS = ["enable_accept_encoding_gzip", "enable_accept_encoding_brotli"];
 const STREAM_READ = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"];
 /** Lambda refuses these as environment variable names (CreateFunction: "reserved keys"). */
@@ -349,6 +391,178 @@ export const APPLY_RULES: ApplyRule[] = [
       for (const workgroup of stacks.resources("aws_athena_workgroup")) {
         const cutoff = blocks(workgroup.config.configuration)[0]?.bytes_scanned_cutoff_per_query;
         if (cutoff !== undefined && Number(cutoff) < 10485760) fail(workgroup, "configuration.bytes_scanned_cutoff_per_query", `${cutoff} is below 10485760`);
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-FUNCTION-SIZE",
+    doc: "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-functions",
+    title: "A CloudFront Function's code is at most 10 KB",
+    check(stacks, fail) {
+      for (const fn of stacks.resources("aws_cloudfront_function")) {
+        const bytes = typeof fn.config.code === "string" ? Buffer.byteLength(fn.config.code, "utf8") : 0;
+        if (bytes > CLOUDFRONT_FUNCTION_MAX_BYTES) fail(fn, "code", `${bytes} bytes exceed the ${CLOUDFRONT_FUNCTION_MAX_BYTES}-byte function size quota (FunctionSizeLimitExceeded)`);
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-FUNCTION-VIEWER-EVENT",
+    doc: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_FunctionAssociation.html",
+    title: "A CloudFront Function runs on viewer-request or viewer-response only (origin events are Lambda@Edge's)",
+    check(stacks, fail) {
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        for (const { path, association } of functionAssociations(distribution)) {
+          // Values outside the API's EventType enumeration are AWS-MODEL-ENUM's to report.
+          if (/^origin-/.test(association.event_type)) fail(distribution, `${path}.function_association.event_type`, `${association.event_type}: CloudFront Functions take viewer events only`);
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-FUNCTION-PUBLISHED",
+    doc: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateFunction.html",
+    title: "A CloudFront Function a cache behavior uses is published to LIVE (a new function is DEVELOPMENT only)",
+    check(stacks, fail) {
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        for (const { path, association } of functionAssociations(distribution)) {
+          for (const fn of referred(stacks, distribution, association.function_arn).filter((r) => r.type === "aws_cloudfront_function")) {
+            if (fn.config.publish === false) fail(distribution, `${path}.function_association.function_arn`, `function ${fn.config.name} has publish = false: only a LIVE function can be associated`);
+          }
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-CERT-US-EAST-1",
+    doc: "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html",
+    title: "The ACM certificate a distribution serves (and the validation that waits for it) is in us-east-1",
+    check(stacks, fail) {
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        for (const resource of Object.values(servedCertificate(stacks, distribution))) {
+          const region = resource && regionOf(stacks, resource);
+          if (resource && region !== "us-east-1") fail(resource, "provider", `${region ?? "no region"}: CloudFront takes ACM certificates from us-east-1 only (use a provider alias)`);
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-CERT-ISSUED",
+    doc: "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html",
+    title: "A distribution reads a certificate its stack requests through aws_acm_certificate_validation, so it waits until ACM has issued it",
+    check(stacks, fail) {
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        const { certificate, validation } = servedCertificate(stacks, distribution);
+        if (certificate && !validation) fail(distribution, "viewer_certificate.acm_certificate_arn", `uses ${certificate.type}.${certificate.name} directly: CloudFront refuses a certificate still pending validation`);
+      }
+    },
+  },
+  {
+    id: "DEPLOY-CF-ALIAS-CERT-NAME",
+    doc: "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/CNAMEs.html#alternate-domain-names-requirements",
+    title: "Every alternate domain name of a distribution is covered by its certificate's domain name or subject alternative names",
+    check(stacks, fail) {
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        const { certificate } = servedCertificate(stacks, distribution);
+        if (!certificate) continue;
+        const names: Json[] = [certificate.config.domain_name, ...blocks(certificate.config.subject_alternative_names)];
+        if (names.some((name) => typeof name !== "string" || name.includes("${"))) continue;
+        for (const alias of blocks(distribution.config.aliases)) {
+          if (typeof alias === "string" && !alias.includes("${") && !names.some((name) => covers(name, alias))) {
+            fail(distribution, "aliases", `${alias} is not covered by certificate ${certificate.name} (${names.join(", ")}): InvalidViewerCertificate`);
+          }
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-ACM-DNS-VALIDATION",
+    doc: "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html",
+    title: "A DNS-validated certificate gets its validation records from its own domain_validation_options, and its validation waits for those records",
+    check(stacks, fail) {
+      for (const certificate of stacks.resources("aws_acm_certificate").filter((c) => c.config.validation_method === "DNS")) {
+        const options = `aws_acm_certificate.${certificate.name}.domain_validation_options`;
+        const records = stacks.resources("aws_route53_record").filter((r) => r.stack === certificate.stack && JSON.stringify(r.config).includes(options));
+        const validations = stacks.resources("aws_acm_certificate_validation").filter((v) => refersTo(stacks, v, v.config.certificate_arn, certificate));
+        if (records.length === 0) fail(certificate, "domain_validation_options", "no aws_route53_record is created from them: the certificate stays PENDING_VALIDATION");
+        for (const validation of validations) {
+          const waits = JSON.stringify(validation.config.validation_record_fqdns ?? "");
+          for (const record of records) if (!waits.includes(`aws_route53_record.${record.name}`)) fail(validation, "validation_record_fqdns", `does not wait for aws_route53_record.${record.name}: it can time out before the record exists`);
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-WAF-CLOUDFRONT-US-EAST-1",
+    doc: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html#WAF-CreateWebACL-request-Scope",
+    title: "A CLOUDFRONT-scope web ACL is created in us-east-1, and a distribution names a CLOUDFRONT-scope web ACL by its ARN",
+    check(stacks, fail) {
+      for (const acl of stacks.resources("aws_wafv2_web_acl").filter((a) => a.config.scope === "CLOUDFRONT")) {
+        const region = regionOf(stacks, acl);
+        if (region !== "us-east-1") fail(acl, "provider", `${region ?? "no region"}: CLOUDFRONT scope exists only in us-east-1 (use a provider alias)`);
+      }
+      for (const distribution of stacks.resources("aws_cloudfront_distribution")) {
+        for (const acl of referred(stacks, distribution, distribution.config.web_acl_id).filter((r) => r.type === "aws_wafv2_web_acl")) {
+          if (acl.config.scope === "REGIONAL") fail(distribution, "web_acl_id", `web ACL ${acl.config.name} has scope ${acl.config.scope}: CloudFront takes CLOUDFRONT scope only`);
+          if (!String(distribution.config.web_acl_id).endsWith(".arn}")) fail(distribution, "web_acl_id", "must be the WAFv2 web ACL's ARN (its id names a WAF Classic ACL)");
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-WAF-RATE-LIMIT",
+    doc: "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based-high-level-settings.html",
+    title: "A rate-based rule's limit is 10 to 2,000,000,000 and its evaluation window 60, 120, 300 or 600 seconds",
+    check(stacks, fail) {
+      for (const acl of stacks.resources("aws_wafv2_web_acl")) {
+        for (const rule of blocks(acl.config.rule)) {
+          for (const rate of blocks(rule.statement?.rate_based_statement)) {
+            const limit = Number(rate.limit);
+            if (!(limit >= WAF_RATE_LIMIT.min && limit <= WAF_RATE_LIMIT.max)) fail(acl, "rule.statement.rate_based_statement.limit", `rule ${rule.name}: ${rate.limit} is outside ${WAF_RATE_LIMIT.min}..${WAF_RATE_LIMIT.max}`);
+            if (rate.evaluation_window_sec !== undefined && !WAF_RATE_LIMIT.windows.includes(Number(rate.evaluation_window_sec))) {
+              fail(acl, "rule.statement.rate_based_statement.evaluation_window_sec", `rule ${rule.name}: ${rate.evaluation_window_sec} is not one of ${WAF_RATE_LIMIT.windows.join(", ")}`);
+            }
+          }
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-WAF-CUSTOM-RESPONSE",
+    doc: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CustomResponse.html",
+    title: "A custom response names a body the web ACL defines, with a status of 200 to 599; each body is 1 to 10,240 characters",
+    check(stacks, fail) {
+      for (const acl of stacks.resources("aws_wafv2_web_acl")) {
+        const bodies = blocks(acl.config.custom_response_body);
+        for (const body of bodies) {
+          const length = String(body.content ?? "").length;
+          if (length < 1 || length > WAF_CUSTOM_RESPONSE.maxBodyChars) fail(acl, "custom_response_body.content", `body ${body.key}: ${length} characters, outside 1..${WAF_CUSTOM_RESPONSE.maxBodyChars}`);
+        }
+        const responses = [
+          ...blocks(acl.config.default_action?.block).map((block: Json) => ({ at: "default_action.block.custom_response", response: block.custom_response })),
+          ...blocks(acl.config.rule).flatMap((rule: Json) => blocks(rule.action?.block).map((block: Json) => ({ at: `rule ${rule.name} action.block.custom_response`, response: block.custom_response }))),
+        ];
+        for (const { at, response } of responses.filter((r) => r.response)) {
+          const key = response.custom_response_body_key;
+          if (key !== undefined && !bodies.some((body: Json) => body.key === key)) fail(acl, "custom_response_body", `${at} names body "${key}", which the web ACL does not define`);
+          const code = Number(response.response_code);
+          if (!(code >= WAF_CUSTOM_RESPONSE.minCode && code <= WAF_CUSTOM_RESPONSE.maxCode)) fail(acl, "rule.action.block.custom_response.response_code", `${at}: ${response.response_code} is outside 200..599`);
+        }
+      }
+    },
+  },
+  {
+    id: "DEPLOY-WAF-RULE-ACTION",
+    doc: "https://docs.aws.amazon.com/waf/latest/APIReference/API_Rule.html",
+    title: "A rule referencing a rule group has one override action (count or none) and no action; any other rule one action (allow, block, count, captcha, challenge)",
+    check(stacks, fail) {
+      for (const acl of stacks.resources("aws_wafv2_web_acl")) {
+        for (const rule of blocks(acl.config.rule)) {
+          const group = WAF_GROUP_STATEMENTS.some((statement) => rule.statement?.[statement] !== undefined);
+          const [present, absent, allowed] = group ? ["override_action", "action", WAF_OVERRIDE_ACTIONS] : ["action", "override_action", WAF_ACTIONS];
+          const chosen = Object.keys(blocks(rule[present])[0] ?? {});
+          if (rule[absent] !== undefined) fail(acl, `rule.${absent}`, `rule ${rule.name}: ${group ? "a rule group reference takes override_action" : "only a rule group reference takes override_action"}, not ${absent}`);
+          if (chosen.length !== 1 || !allowed.includes(chosen[0])) fail(acl, `rule.${present}`, `rule ${rule.name}: needs exactly one of ${allowed.join(", ")} (has ${chosen.join(", ") || "none"})`);
+        }
       }
     },
   },

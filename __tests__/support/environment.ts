@@ -14,3 +14,13 @@ export const MINIMAL_ENVIRONMENT = {
 export function testEnvironment(name: string, overrides: Record<string, unknown> = {}): EnvironmentConfig {
   return parseEnvironment(name, { ...MINIMAL_ENVIRONMENT, namePrefix: `blog-${name}`, ...overrides }, `${name}.json`);
 }
+
+export const EDGE_DOMAIN = { name: "blog.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+
+/**
+ * The custom-domain + WAF environment (issue #14). eu-west-1 on purpose: the certificate and the
+ * web ACL must still land in us-east-1.
+ */
+export function edgeEnvironment(): EnvironmentConfig {
+  return testEnvironment("edge", { region: "eu-west-1", site: { domain: EDGE_DOMAIN, waf: { enabled: true, rateLimitPer5Min: 250 } } });
+}
