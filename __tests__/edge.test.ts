@@ -44,7 +44,7 @@ describe("site configuration", () => {
   });
 
   it("refuses a rate limit below WAF's minimum, and unknown WAF fields", () => {
-    expect(bad({ waf: { rateLimitPer5Min: 99 } })).toThrow(/site\.waf\.rateLimitPer5Min/);
+    expect(bad({ waf: { rateLimitPer5Min: 9 } })).toThrow(/site\.waf\.rateLimitPer5Min/);
     expect(bad({ waf: { enabled: "yes" } })).toThrow(/site\.waf\.enabled/);
     expect(bad({ waf: { rules: [] } })).toThrow(ConfigError);
   });

@@ -45,7 +45,7 @@ const siteWaf = z
   .object({
     enabled: z.boolean().optional(),
     /** Requests per client IP per 5 minutes on the write routes before WAF answers 429. */
-    rateLimitPer5Min: z.number().int().min(100).max(2000000000).default(300),
+    rateLimitPer5Min: z.number().int().min(10).max(2000000000).default(300),
   })
   .strict();
 
