@@ -2,7 +2,11 @@ import { decodeCursor, encodeCursor, parseLimit } from "../functions/articles/li
 import { contentHash, isArticleId, newArticleId } from "../functions/articles/records";
 import { anonymizeIp, countryCode, deviceType, truncateUserAgent, USER_AGENT_MAX } from "../functions/articles/viewer";
 import { firstViolation } from "../functions/http/validation";
-import { createArticleSchema, LIMITS, updateArticleSchema } from "../functions/schemas";
+import { CreateArticle, draft4, UpdateArticle } from "../functions/bodies";
+import { LIMITS } from "../functions/schemas";
+
+const createArticleSchema = draft4(CreateArticle);
+const updateArticleSchema = draft4(UpdateArticle);
 
 describe("viewer metadata", () => {
   it.each([
@@ -78,17 +82,18 @@ describe("request schemas", () => {
 
   it("accepts a valid article and refuses unknown, missing, blank and oversized fields", () => {
     expect(firstViolation(createArticleSchema, article)).toBeNull();
-    expect(firstViolation(createArticleSchema, { ...article, admin: true })).toBe('unknown field "admin"');
-    expect(firstViolation(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe('missing field "authorEmail"');
-    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toBe("title must not be blank or contain control characters");
-    expect(firstViolation(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toMatch(/title/);
+    expect(firstViolation(createArticleSchema, { ...article, admin: true })).toBe("admin: is not a field of this body");
+    expect(firstViolation(createArticleSchema, { title: "T", body: "B", authorName: "A" })).toBe("authorEmail: is required");
+    expect(firstViolation(createArticleSchema, { ...article, title: "   " })).toMatch(/^title: must contain visible text/);
+    expect(firstViolation(createArticleSchema, { ...article, title: "" })).toBe("title: must not be empty");
+    expect(firstViolation(createArticleSchema, { ...article, title: "x".repeat(LIMITS.title.max + 1) })).toBe("title: must be at most 200 characters");
     expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max) })).toBeNull();
     expect(firstViolation(createArticleSchema, { ...article, body: "x".repeat(LIMITS.body.max + 1) })).toMatch(/body/);
     expect(firstViolation(createArticleSchema, { ...article, authorEmail: "not-an-address" })).toBe(
-      "authorEmail must be a valid e-mail address",
+      "authorEmail: must be a valid e-mail address",
     );
-    expect(firstViolation(createArticleSchema, { ...article, likes: 5 })).toMatch(/unknown field/);
-    expect(firstViolation(createArticleSchema, [article])).toBe("body must be object");
+    expect(firstViolation(createArticleSchema, { ...article, likes: 5 })).toMatch(/is not a field of this body/);
+    expect(firstViolation(createArticleSchema, [article])).toBe("body: must be a JSON object");
   });
 
   it("counts characters, not bytes or UTF-16 units", () => {
@@ -98,15 +103,44 @@ describe("request schemas", () => {
   it("needs at least one known field to update", () => {
     expect(firstViolation(updateArticleSchema, { title: "New" })).toBeNull();
     expect(firstViolation(updateArticleSchema, {})).toMatch(/at least one field/);
-    expect(firstViolation(updateArticleSchema, { authorName: "Mallory" })).toMatch(/unknown field/);
+    expect(firstViolation(updateArticleSchema, { authorName: "Mallory" })).toMatch(/is not a field of this body/);
   });
 });
 
 describe("text hygiene", () => {
   const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
 
+  it.each([
+    ["a zero-width space alone", "\u200B"],
+    ["a zero-width joiner alone", "\u200D"],
+    ["a byte order mark and spaces", " \uFEFF "],
+    ["a line separator", "a\u2028b"],
+    ["a paragraph separator", "a\u2029b"],
+    ["a next-line control (U+0085)", "a\u0085b"],
+    ["a right-to-left override", "abc\u202Etxt.exe"],
+    ["a bidi isolate", "a\u2066b"],
+  ])("refuses %s in a title and an author name, naming the field", (_, text) => {
+    expect(firstViolation(createArticleSchema, { ...article, title: text })).toMatch(/^title: /);
+    expect(firstViolation(createArticleSchema, { ...article, authorName: text })).toMatch(/^authorName: /);
+  });
+
+  it("keeps joiners inside visible text (emoji sequences, scripts that need them)", () => {
+    expect(firstViolation(createArticleSchema, { ...article, title: "Family \u{1F468}\u200D\u{1F469}\u200D\u{1F467}" })).toBeNull();
+    expect(firstViolation(createArticleSchema, { ...article, authorName: "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645" })).toBeNull();
+  });
+
+  it("derives the draft-4 API Gateway model and the type from one declaration", () => {
+    expect(createArticleSchema).toMatchObject({
+      $schema: "http://json-schema.org/draft-04/schema#",
+      title: "CreateArticle",
+      required: ["title", "body", "authorName", "authorEmail"],
+      additionalProperties: false,
+    });
+    expect(updateArticleSchema).toMatchObject({ title: "UpdateArticle", minProperties: 1, additionalProperties: false });
+  });
+
   it("refuses control characters in one-line fields but keeps tabs and line breaks in the body", () => {
-    expect(firstViolation(createArticleSchema, { ...article, title: "a\u0000b" })).toMatch(/title must not be blank or contain control characters/);
+    expect(firstViolation(createArticleSchema, { ...article, title: "a\u0000b" })).toMatch(/^title: must contain visible text and no control/);
     expect(firstViolation(createArticleSchema, { ...article, authorName: "Eve\u001b[31m" })).toMatch(/authorName/);
     expect(firstViolation(createArticleSchema, { ...article, body: "line\n\tindented\r\nend" })).toBeNull();
     expect(firstViolation(createArticleSchema, { ...article, body: "bell\u0007" })).toMatch(/body/);
@@ -114,7 +148,7 @@ describe("text hygiene", () => {
   });
 
   it("refuses lone surrogates, which UTF-8 storage would alter", () => {
-    expect(firstViolation(createArticleSchema, { ...article, title: "broken \ud800" })).toBe("title is not well-formed Unicode");
+    expect(firstViolation(createArticleSchema, { ...article, title: "broken \ud800" })).toBe("title: is not well-formed Unicode");
     expect(firstViolation(createArticleSchema, { ...article, body: "fine 😀 ünïcödé ‮rtl" })).toBeNull();
   });
 });

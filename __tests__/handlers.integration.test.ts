@@ -25,7 +25,7 @@ function newArticle(overrides: Record<string, unknown> = {}) {
 }
 
 async function publish(overrides: Record<string, unknown> = {}) {
-  const reply = await invoke(handlers, "create-article", { body: newArticle(overrides) });
+  const reply = await invoke(handlers, "createArticle", { body: newArticle(overrides) });
   expect(reply.status).toBe(201);
   return reply.json.article as { id: string; likes: number; title: string; body: string };
 }
@@ -68,7 +68,7 @@ describe("GET /api/health", () => {
 describe("POST /api/articles", () => {
   it("publishes: 201, Location, the article without the e-mail, which is stored", async () => {
     const input = newArticle({ title: "Hello <b>world</b>", body: "# Heading\n<script>alert(1)</script>" });
-    const reply = await invoke(handlers, "create-article", { body: input });
+    const reply = await invoke(handlers, "createArticle", { body: input });
     expect(reply.status).toBe(201);
     const article = reply.json.article;
     expect(Object.keys(article).sort()).toEqual(ARTICLE_KEYS);
@@ -86,9 +86,9 @@ describe("POST /api/articles", () => {
 
   it("refuses an identical article with 409, but accepts the same title with another body", async () => {
     const input = newArticle();
-    expect((await invoke(handlers, "create-article", { body: input })).status).toBe(201);
-    expectError(await invoke(handlers, "create-article", { body: { ...input, authorName: "Someone else" } }), 409, "CONFLICT");
-    expect((await invoke(handlers, "create-article", { body: { ...input, body: `${input.body}!` } })).status).toBe(201);
+    expect((await invoke(handlers, "createArticle", { body: input })).status).toBe(201);
+    expectError(await invoke(handlers, "createArticle", { body: { ...input, authorName: "Someone else" } }), 409, "CONFLICT");
+    expect((await invoke(handlers, "createArticle", { body: { ...input, body: `${input.body}!` } })).status).toBe(201);
   });
 
   it.each([
@@ -106,12 +106,12 @@ describe("POST /api/articles", () => {
     ["an array", { body: [newArticle()] }, 400, "VALIDATION_FAILED"],
   ])("refuses %s", async (_, call, status, code) => {
     const before = await itemCount();
-    expectError(await invoke(handlers, "create-article", call as any), status as number, code as string);
+    expectError(await invoke(handlers, "createArticle", call as any), status as number, code as string);
     expect(await itemCount()).toBe(before);
   });
 
   it("accepts the limits exactly: 200-character title, 20,000-character body, 100-character author", async () => {
-    const reply = await invoke(handlers, "create-article", {
+    const reply = await invoke(handlers, "createArticle", {
       body: newArticle({ title: "t".repeat(200), body: "b".repeat(20000), authorName: "a".repeat(100) }),
     });
     expect(reply.status).toBe(201);
@@ -131,14 +131,14 @@ describe("GET /api/articles", () => {
     });
     useFunctionEnvironment(tableName);
     for (let i = 0; i < 7; i += 1) {
-      const reply = await invoke(listHandlers, "create-article", { body: newArticle() });
+      const reply = await invoke(listHandlers, "createArticle", { body: newArticle() });
       published.push(reply.json.article.id);
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
   });
 
   it("lists newest first, 20 by default, without e-mails", async () => {
-    const reply = await invoke(listHandlers, "list-articles");
+    const reply = await invoke(listHandlers, "listArticles");
     expect(reply.status).toBe(200);
     expect(reply.json.articles.map((a: { id: string }) => a.id)).toEqual([...published].reverse());
     expect(reply.json.nextCursor).toBeNull();
@@ -151,7 +151,7 @@ describe("GET /api/articles", () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const reply = await invoke(listHandlers, "list-articles", { query: { limit: "3", ...(cursor ? { cursor } : {}) } });
+      const reply = await invoke(listHandlers, "listArticles", { query: { limit: "3", ...(cursor ? { cursor } : {}) } });
       expect(reply.status).toBe(200);
       expect(reply.json.articles.length).toBeLessThanOrEqual(3);
       seen.push(...reply.json.articles.map((a: { id: string }) => a.id));
@@ -163,17 +163,17 @@ describe("GET /api/articles", () => {
   });
 
   it("promises no further page when the articles end exactly at the page's end", async () => {
-    const reply = await invoke(listHandlers, "list-articles", { query: { limit: String(published.length) } });
+    const reply = await invoke(listHandlers, "listArticles", { query: { limit: String(published.length) } });
     expect(reply.json.articles).toHaveLength(published.length);
     expect(reply.json.nextCursor).toBeNull();
-    const partial = await invoke(listHandlers, "list-articles", { query: { limit: String(published.length - 1) } });
+    const partial = await invoke(listHandlers, "listArticles", { query: { limit: String(published.length - 1) } });
     expect(partial.json.nextCursor).not.toBeNull();
   });
 
   it("shows each article's like count", async () => {
-    await invoke(listHandlers, "like-article", { params: { id: published[0] } });
-    await invoke(listHandlers, "like-article", { params: { id: published[0] } });
-    const reply = await invoke(listHandlers, "list-articles", { query: { limit: "50" } });
+    await invoke(listHandlers, "likeArticle", { params: { id: published[0] } });
+    await invoke(listHandlers, "likeArticle", { params: { id: published[0] } });
+    const reply = await invoke(listHandlers, "listArticles", { query: { limit: "50" } });
     const oldest = reply.json.articles.find((a: { id: string }) => a.id === published[0]);
     expect(oldest.likes).toBe(2);
   });
@@ -186,29 +186,29 @@ describe("GET /api/articles", () => {
     [{ cursor: "not-a-cursor!" }],
     [{ cursor: Buffer.from('{"pk":{"S":"x"}}').toString("base64url") }],
   ])("refuses %j with 400", async (query) => {
-    expectError(await invoke(listHandlers, "list-articles", { query }), 400, "VALIDATION_FAILED");
+    expectError(await invoke(listHandlers, "listArticles", { query }), 400, "VALIDATION_FAILED");
   });
 });
 
 describe("GET /api/articles/{id}", () => {
   it("returns the article with its likes", async () => {
     const article = await publish();
-    await invoke(handlers, "like-article", { params: { id: article.id } });
-    const reply = await invoke(handlers, "get-article", { params: { id: article.id } });
+    await invoke(handlers, "likeArticle", { params: { id: article.id } });
+    const reply = await invoke(handlers, "getArticle", { params: { id: article.id } });
     expect(reply.status).toBe(200);
     expect(reply.json.article).toMatchObject({ id: article.id, title: article.title, likes: 1 });
     expect(Object.keys(reply.json.article).sort()).toEqual(ARTICLE_KEYS);
   });
 
   it.each(["AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "x' OR '1'='1", "CONTENT#abc", ""])("answers 404 for %j", async (id) => {
-    expectError(await invoke(handlers, "get-article", { params: { id } }), 404, "NOT_FOUND");
+    expectError(await invoke(handlers, "getArticle", { params: { id } }), 404, "NOT_FOUND");
   });
 });
 
 describe("POST /api/articles/{id}/likes", () => {
   it("counts a like and records anonymized viewer metadata for the lake", async () => {
     const article = await publish();
-    const reply = await invoke(handlers, "like-article", {
+    const reply = await invoke(handlers, "likeArticle", {
       params: { id: article.id },
       headers: {
         "CloudFront-Viewer-Country": "DE",
@@ -232,18 +232,18 @@ describe("POST /api/articles/{id}/likes", () => {
 
   it("answers 404 for an unknown article and writes nothing", async () => {
     const before = await itemCount();
-    expectError(await invoke(handlers, "like-article", { params: { id: "BBBBBBBBBBBBBBBBBBBBBB" } }), 404, "NOT_FOUND");
+    expectError(await invoke(handlers, "likeArticle", { params: { id: "BBBBBBBBBBBBBBBBBBBBBB" } }), 404, "NOT_FOUND");
     expect(await itemCount()).toBe(before);
   });
 
   it("is exact under concurrency: 50 simultaneous likes make 50", async () => {
     const article = await publish();
     const replies = await Promise.all(
-      Array.from({ length: 50 }, () => invoke(handlers, "like-article", { params: { id: article.id } })),
+      Array.from({ length: 50 }, () => invoke(handlers, "likeArticle", { params: { id: article.id } })),
     );
     expect(replies.every((reply) => reply.status === 200)).toBe(true);
     expect(new Set(replies.map((reply) => reply.json.likes)).size).toBe(50);
-    const reply = await invoke(handlers, "get-article", { params: { id: article.id } });
+    const reply = await invoke(handlers, "getArticle", { params: { id: article.id } });
     expect(reply.json.article.likes).toBe(50);
   });
 });
@@ -251,11 +251,11 @@ describe("POST /api/articles/{id}/likes", () => {
 describe("PATCH /api/articles/{id}", () => {
   it("edits the title and body, keeping likes and publish time", async () => {
     const article = await publish();
-    await invoke(handlers, "like-article", { params: { id: article.id } });
-    const reply = await invoke(handlers, "update-article", { params: { id: article.id }, body: { title: "Edited title" } });
+    await invoke(handlers, "likeArticle", { params: { id: article.id } });
+    const reply = await invoke(handlers, "updateArticle", { params: { id: article.id }, body: { title: "Edited title" } });
     expect(reply.status).toBe(200);
     expect(reply.json.article).toMatchObject({ id: article.id, title: "Edited title", body: article.body, likes: 1 });
-    const read = await invoke(handlers, "get-article", { params: { id: article.id } });
+    const read = await invoke(handlers, "getArticle", { params: { id: article.id } });
     expect(read.json.article.title).toBe("Edited title");
   });
 
@@ -263,35 +263,35 @@ describe("PATCH /api/articles/{id}", () => {
     const first = await publish();
     const second = await publish();
     expectError(
-      await invoke(handlers, "update-article", { params: { id: second.id }, body: { title: first.title, body: first.body } }),
+      await invoke(handlers, "updateArticle", { params: { id: second.id }, body: { title: first.title, body: first.body } }),
       409,
       "CONFLICT",
     );
-    const moved = await invoke(handlers, "update-article", { params: { id: first.id }, body: { body: "Completely new body" } });
+    const moved = await invoke(handlers, "updateArticle", { params: { id: first.id }, body: { body: "Completely new body" } });
     expect(moved.status).toBe(200);
-    const reuse = await invoke(handlers, "create-article", { body: newArticle({ title: first.title, body: first.body }) });
+    const reuse = await invoke(handlers, "createArticle", { body: newArticle({ title: first.title, body: first.body }) });
     expect(reuse.status).toBe(201);
   });
 
   it("answers 400 for an invalid change and 404 for an unknown article", async () => {
     const article = await publish();
-    expectError(await invoke(handlers, "update-article", { params: { id: article.id }, body: {} }), 400, "VALIDATION_FAILED");
-    expectError(await invoke(handlers, "update-article", { params: { id: article.id }, body: { authorEmail: "x@y.z" } }), 400, "VALIDATION_FAILED");
-    expectError(await invoke(handlers, "update-article", { params: { id: "CCCCCCCCCCCCCCCCCCCCCC" }, body: { title: "x" } }), 404, "NOT_FOUND");
+    expectError(await invoke(handlers, "updateArticle", { params: { id: article.id }, body: {} }), 400, "VALIDATION_FAILED");
+    expectError(await invoke(handlers, "updateArticle", { params: { id: article.id }, body: { authorEmail: "x@y.z" } }), 400, "VALIDATION_FAILED");
+    expectError(await invoke(handlers, "updateArticle", { params: { id: "CCCCCCCCCCCCCCCCCCCCCC" }, body: { title: "x" } }), 404, "NOT_FOUND");
   });
 });
 
 describe("DELETE /api/articles/{id}", () => {
   it("deletes the article, its counter and its content lock", async () => {
     const input = newArticle();
-    const article = (await invoke(handlers, "create-article", { body: input })).json.article;
-    const reply = await invoke(handlers, "delete-article", { params: { id: article.id } });
+    const article = (await invoke(handlers, "createArticle", { body: input })).json.article;
+    const reply = await invoke(handlers, "deleteArticle", { params: { id: article.id } });
     expect(reply.status).toBe(204);
     expect(reply.raw).toBe("");
-    expectError(await invoke(handlers, "get-article", { params: { id: article.id } }), 404, "NOT_FOUND");
-    expectError(await invoke(handlers, "like-article", { params: { id: article.id } }), 404, "NOT_FOUND");
-    expectError(await invoke(handlers, "delete-article", { params: { id: article.id } }), 404, "NOT_FOUND");
-    expect((await invoke(handlers, "create-article", { body: input })).status).toBe(201);
+    expectError(await invoke(handlers, "getArticle", { params: { id: article.id } }), 404, "NOT_FOUND");
+    expectError(await invoke(handlers, "likeArticle", { params: { id: article.id } }), 404, "NOT_FOUND");
+    expectError(await invoke(handlers, "deleteArticle", { params: { id: article.id } }), 404, "NOT_FOUND");
+    expect((await invoke(handlers, "createArticle", { body: input })).status).toBe(201);
   });
 });
 

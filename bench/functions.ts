@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { unzipSync } from "fflate";
 import { bundleFunction } from "../constructs/bundle";
-import { handlerEntry, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { Spread, spread } from "./stats";
 
 const ROOT = resolve(__dirname, "..");
@@ -32,9 +32,9 @@ export function benchFunctions(runs: number, environment: Record<string, string>
   const dir = mkdtempSync(join(tmpdir(), "bench-functions-"));
   const probe = join(dir, "probe.cjs");
   writeFileSync(probe, PROBE);
-  return ROUTES.map((route) => {
-    const bundle = bundleFunction(route.name, handlerEntry(route));
-    const unpacked = join(dir, route.name);
+  return COMPILED_ROUTES.map((route) => {
+    const bundle = bundleFunction(route.slug, route.handlerEntry);
+    const unpacked = join(dir, route.slug);
     mkdirSync(unpacked, { recursive: true });
     for (const [name, bytes] of Object.entries(unzipSync(readFileSync(bundle.zipPath)))) writeFileSync(join(unpacked, name), bytes);
     const totals: number[] = [];

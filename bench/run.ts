@@ -7,7 +7,7 @@ import { functionEnvironment } from "../functions/environment";
 import { ensureTable } from "../local/create-table";
 import { LOCAL_CREDENTIALS, localDynamoClient, startDynamoDbLocal } from "../local/dynamodb-local";
 import { toProxyEvent } from "../local/api-gateway-event";
-import { API_BASE_PATH, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { synthesizeAll } from "../policy/check";
 import { benchApi } from "./api";
 import { benchCost } from "./cost";
@@ -27,17 +27,17 @@ async function functionsBench(runs: number) {
     const store = { client: createDocumentClient(client), tableName: "bench-functions", ttlSeconds: 86400, now: Date.now };
     const article = await publishArticle(store, { title: "Bench", body: "Body", authorName: "B", authorEmail: "b@example.com" });
     const events = Object.fromEntries(
-      ROUTES.map((route) => {
-        const resource = `${API_BASE_PATH}${route.path}`;
-        const params = route.path.includes("{id}") ? { id: article.id } : null;
-        const body = route.name === "create-article" ? JSON.stringify({ title: "New", body: "Body", authorName: "B", authorEmail: "b@example.com" }) : route.name === "update-article" ? JSON.stringify({ title: "Edited" }) : "";
+      COMPILED_ROUTES.map((route) => {
+        const resource = route.resource;
+        const params = route.pathParameters.includes("id") ? { id: article.id } : null;
+        const body = route.name === "createArticle" ? JSON.stringify({ title: "New", body: "Body", authorName: "B", authorEmail: "b@example.com" }) : route.name === "updateArticle" ? JSON.stringify({ title: "Edited" }) : "";
         const event = toProxyEvent(
-          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "list-articles" ? "limit=20" : ""), headers: body ? { "content-type": "application/json" } : {}, body, sourceIp: "127.0.0.1" },
+          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "listArticles" ? "limit=20" : ""), headers: body ? { "content-type": "application/json" } : {}, body, sourceIp: "127.0.0.1" },
           resource,
           params,
           "api",
         );
-        return [route.name, event];
+        return [route.slug, event];
       }),
     );
     const environment = {

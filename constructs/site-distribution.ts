@@ -5,6 +5,7 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { API_BASE_PATH } from "../functions/routes";
 import { OPENAPI_KEY } from "../site/build";
 import { SECURITY_HEADERS } from "../site/security-headers";
@@ -81,20 +82,24 @@ export class SiteDistribution extends Construct {
       headersConfig: { headerBehavior: "whitelist", headers: { items: API_HEADERS } },
       queryStringsConfig: { queryStringBehavior: "all" },
     });
-    const listCache = new CloudfrontCachePolicy(this, "list-cache", {
-      name: `${props.namePrefix}-article-list`,
-      comment: "The newest articles, briefly",
-      minTtl: 0,
-      defaultTtl: props.listCacheSeconds,
-      maxTtl: props.listCacheSeconds,
-      parametersInCacheKeyAndForwardedToOrigin: {
-        cookiesConfig: { cookieBehavior: "none" },
-        headersConfig: { headerBehavior: "none" },
-        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["cursor", "limit"] } },
-        enableAcceptEncodingBrotli: true,
-        enableAcceptEncodingGzip: true,
-      },
-    });
+    // Routes the table marks cached: briefly, keyed by exactly the query parameters they read.
+    const cachedRoutes = COMPILED_ROUTES.filter((route) => route.cached).map((route) => ({
+      route,
+      policy: new CloudfrontCachePolicy(this, `cache-${route.slug}`, {
+        name: `${props.namePrefix}-${route.slug}`,
+        comment: `${route.method} ${route.resource}, briefly`,
+        minTtl: 0,
+        defaultTtl: props.listCacheSeconds,
+        maxTtl: props.listCacheSeconds,
+        parametersInCacheKeyAndForwardedToOrigin: {
+          cookiesConfig: { cookieBehavior: "none" },
+          headersConfig: { headerBehavior: "none" },
+          queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: route.query.map((parameter) => parameter.name).sort() } },
+          enableAcceptEncodingBrotli: true,
+          enableAcceptEncodingGzip: true,
+        },
+      }),
+    }));
 
     const apiOrigin = "api";
     const siteOrigin = "site";
@@ -158,7 +163,7 @@ export class SiteDistribution extends Construct {
           responseHeadersPolicyId: headers.id,
           compress: true,
         },
-        apiBehavior(`${API_BASE_PATH}/articles`, listCache.id),
+        ...cachedRoutes.map(({ route, policy }) => apiBehavior(route.resource, policy.id)),
         apiBehavior(`${API_BASE_PATH}/*`, MANAGED_CACHE_POLICY.cachingDisabled),
       ],
       loggingConfig: { bucket: props.logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },

@@ -7,9 +7,10 @@ import { Alarms } from "../constructs/alarms";
 import { ArticlesTable } from "../constructs/articles-table";
 import { Dashboard } from "../constructs/dashboard";
 import { BundledFunction } from "../constructs/bundled-function";
-import { RestApi, STAGE_NAME } from "../constructs/rest-api";
+import { RestApi } from "../constructs/rest-api";
 import { functionEnvironment } from "../functions/environment";
-import { handlerEntry, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { RouteName, STAGE_NAME } from "../functions/routes";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
 import { TABLE } from "../functions/table";
 import { EnvironmentStack } from "./environment-stack";
@@ -35,28 +36,28 @@ export class ApiStack extends EnvironmentStack {
     });
 
     const functions = Object.fromEntries(
-      ROUTES.map((route) => {
-        const fn = new BundledFunction(this, route.name, {
-          functionName: names.routeFunction(route.name),
-          entry: handlerEntry(route),
-          description: `${route.method} /api${route.path}: ${route.description}`,
+      COMPILED_ROUTES.map((route) => {
+        const fn = new BundledFunction(this, route.slug, {
+          functionName: names.routeFunction(route.slug),
+          entry: route.handlerEntry,
+          description: `${route.method} ${route.resource}: ${route.description}`,
           memoryMb: env.lambda.memoryMb,
           timeoutSeconds: env.lambda.timeoutSeconds,
           logRetentionDays: env.logRetentionDays,
           environment,
-          statements: route.table.map((grant) => ({
+          statements: route.grants.map((grant) => ({
             actions: [...grant.actions],
             resources: [grant.target === "table" ? this.table.table.arn : this.table.indexArn(TABLE.articlesIndex.name)],
           })),
         });
         return [route.name, fn.function];
       }),
-    );
+    ) as Record<RouteName, BundledFunction["function"]>;
 
     this.restApi = new RestApi(this, "rest-api", {
       apiName: names.api,
       namePrefix: env.namePrefix,
-      routes: ROUTES,
+      routes: COMPILED_ROUTES,
       functions,
       throttlingRateLimit: env.api.throttlingRateLimit,
       throttlingBurstLimit: env.api.throttlingBurstLimit,
@@ -74,7 +75,7 @@ export class ApiStack extends EnvironmentStack {
       apiName: names.api,
       stage: STAGE_NAME,
       tableName: names.table,
-      functionNames: ROUTES.map((route) => names.routeFunction(route.name)),
+      functionNames: COMPILED_ROUTES.map((route) => names.routeFunction(route.slug)),
       streamReaderName: names.streamReader,
       deadLetterQueueName: names.streamReaderDlq,
       deliveryStreams: LAKE_TABLES.map((table) => deliveryStreamName(env.namePrefix, table)),
@@ -95,7 +96,7 @@ export class ApiStack extends EnvironmentStack {
   private addAlarms(env: EnvironmentConfig): void {
     const names = resourceNames(env.namePrefix);
     const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("api"), email: env.alarms.email });
-    for (const route of ROUTES) alarms.lambda(names.routeFunction(route.name), env.lambda.timeoutSeconds);
+    for (const route of COMPILED_ROUTES) alarms.lambda(names.routeFunction(route.slug), env.lambda.timeoutSeconds);
 
     const api = { ApiName: names.api, Stage: STAGE_NAME };
     alarms.add(`${env.namePrefix}-api-5xx`, "The API answered 5xx", "api-5xx", {

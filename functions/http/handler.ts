@@ -1,8 +1,28 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ConflictError, InvalidInputError, NotFoundError } from "../articles/errors";
+import type { z } from "zod";
+import { draft4 } from "../bodies";
+import { RouteName, ROUTES } from "../routes";
+import { jsonBody } from "./body";
 import { ErrorCode, errorBody, HttpError } from "./errors";
 
-export type RouteLogic = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type Route = (typeof ROUTES)[RouteName];
+
+/** The parsed, validated body of a route with a body schema; undefined for the others. */
+export type BodyOf<R> = R extends { body: infer S extends z.ZodType } ? z.infer<S> : undefined;
+
+export interface RouteRequest<R> {
+  event: APIGatewayProxyEvent;
+  body: BodyOf<R>;
+}
+
+export type RouteLogic<R> = (request: RouteRequest<R>) => Promise<APIGatewayProxyResult>;
+
+/** A route's Lambda handler, tagged with the route it serves so the tests can check the pairing. */
+export interface RouteHandler {
+  (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult>;
+  route: RouteName;
+}
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
@@ -27,16 +47,23 @@ function toHttpError(error: unknown): HttpError | undefined {
 }
 
 /**
- * Wraps a route's logic: maps domain errors to the JSON error shape and logs one JSON line per
- * request. An unexpected error is logged in full and answered with a generic 500, never its text.
+ * Wraps a route's logic, given its entry in ROUTES (not its name, so no handler repeats a
+ * route-name string): parses and validates the body with the route's schema, maps domain errors
+ * to the JSON error shape and logs one JSON line per request. An unexpected error is logged in
+ * full and answered with a generic 500, never its text.
  */
-export function httpHandler(route: string, logic: RouteLogic) {
-  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+export function routeHandler<R extends Route>(definition: R, logic: RouteLogic<R>): RouteHandler {
+  const name = (Object.keys(ROUTES) as RouteName[]).find((candidate) => ROUTES[candidate] === definition);
+  if (!name) throw new Error("routeHandler: not an entry of ROUTES");
+  const route = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const bodySchema = "body" in definition ? draft4(definition.body) : undefined;
+  const handler = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     let response: APIGatewayProxyResult;
     let failure: unknown;
     try {
-      response = await logic(event);
+      const body = (bodySchema ? jsonBody(event, bodySchema) : undefined) as BodyOf<R>;
+      response = await logic({ event, body });
     } catch (error) {
       const known = toHttpError(error);
       if (known) {
@@ -57,4 +84,5 @@ export function httpHandler(route: string, logic: RouteLogic) {
     (failure ? console.error : console.log)(JSON.stringify(line));
     return response;
   };
+  return Object.assign(handler, { route: name });
 }
