@@ -1,5 +1,8 @@
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { RouteName } from "../functions/routes";
 import { keys } from "../functions/table";
 import { createDocumentClient, freshTable, testClient, useFunctionEnvironment } from "./support/dynamodb";
 import { invoke, loadHandlers } from "./support/invoke";
@@ -11,6 +14,23 @@ let handlers: ReturnType<typeof loadHandlers>;
 let tableName: string;
 let raw: DynamoDBClient;
 const commandsSent: string[] = [];
+/** Which route's handler is running, so each DynamoDB request is attributed to its route. */
+const runningRoute = new AsyncLocalStorage<RouteName>();
+/** The IAM actions each route's requests needed, as "target dynamodb:Action". */
+const actionsUsed = new Map<RouteName, Set<string>>();
+
+/** A transaction is authorized per contained action. */
+const TRANSACT_ACTIONS: Record<string, string> = { Put: "PutItem", Update: "UpdateItem", Delete: "DeleteItem", ConditionCheck: "ConditionCheckItem" };
+
+function iamActions(command: any): string[] {
+  const name: string = command.constructor.name.replace(/Command$/, "");
+  const target = command.input?.IndexName ? "articlesIndex" : "table";
+  if (name === "TransactWrite") {
+    return command.input.TransactItems.map((item: object) => `table dynamodb:${TRANSACT_ACTIONS[Object.keys(item)[0]]}`);
+  }
+  const action = { Get: "GetItem", Put: "PutItem", Update: "UpdateItem", Delete: "DeleteItem", BatchGet: "BatchGetItem" }[name] ?? name;
+  return [`${target} dynamodb:${action}`];
+}
 
 let counter = 0;
 function newArticle(overrides: Record<string, unknown> = {}) {
@@ -45,11 +65,18 @@ beforeAll(async () => {
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype]) {
     const send = prototype.send;
     jest.spyOn(prototype, "send").mockImplementation(function (this: unknown, command: any, ...rest: any[]) {
-      if (this !== raw) commandsSent.push(command.constructor.name);
+      if (this !== raw) {
+        commandsSent.push(command.constructor.name);
+        const route = runningRoute.getStore();
+        if (route) for (const action of iamActions(command)) (actionsUsed.get(route) ?? actionsUsed.set(route, new Set()).get(route)!).add(action);
+      }
       return (send as any).call(this, command, ...rest);
     });
   }
-  handlers = loadHandlers();
+  const loaded = loadHandlers();
+  handlers = Object.fromEntries(
+    Object.entries(loaded).map(([name, handler]) => [name, (event: any, context: any) => runningRoute.run(name as RouteName, () => handler(event, context))]),
+  ) as typeof loaded;
 });
 
 afterAll(() => {
@@ -66,6 +93,27 @@ describe("GET /api/health", () => {
 });
 
 describe("POST /api/articles", () => {
+  it("names the field and the rule in a 400, as on AWS where only the handler validates bodies", async () => {
+    const tooLong = await invoke(handlers, "createArticle", { body: newArticle({ title: "t".repeat(201) }) });
+    expectError(tooLong, 400, "VALIDATION_FAILED");
+    expect(tooLong.json.error.message).toBe("title: must be at most 200 characters");
+    const invisible = await invoke(handlers, "createArticle", { body: newArticle({ authorName: "\u200B" }) });
+    expect(invisible.json.error.message).toMatch(/^authorName: must contain visible text/);
+    const malformed = await invoke(handlers, "createArticle", { body: "{", headers: { "content-type": "application/json" } });
+    expectError(malformed, 400, "BAD_REQUEST");
+    expect(malformed.json.error.message).toBe("The body is not valid JSON");
+  });
+
+  it("refuses text that arrived as invalid UTF-8 (U+FFFD) and a non-UTF-8 charset, storing nothing", async () => {
+    const before = await itemCount();
+    const replaced = await invoke(handlers, "createArticle", { body: JSON.stringify(newArticle({ title: "caf\uFFFD" })), headers: { "content-type": "application/json" } });
+    expectError(replaced, 400, "BAD_REQUEST");
+    const latin1 = await invoke(handlers, "createArticle", { body: JSON.stringify(newArticle()), headers: { "content-type": "application/json; charset=ISO-8859-1" } });
+    expectError(latin1, 415, "UNSUPPORTED_MEDIA_TYPE");
+    expect((await invoke(handlers, "createArticle", { body: JSON.stringify(newArticle()), headers: { "content-type": "application/json; charset=UTF-8" } })).status).toBe(201);
+    expect(await itemCount()).toBe(before + 3);
+  });
+
   it("publishes: 201, Location, the article without the e-mail, which is stored", async () => {
     const input = newArticle({ title: "Hello <b>world</b>", body: "# Heading\n<script>alert(1)</script>" });
     const reply = await invoke(handlers, "createArticle", { body: input });
@@ -282,6 +330,25 @@ describe("PATCH /api/articles/{id}", () => {
 });
 
 describe("DELETE /api/articles/{id}", () => {
+  it("answers concurrent deletes of one article with one 204 and 404s, never a conflict", async () => {
+    const article = await publish();
+    const replies = await Promise.all([1, 2, 3].map(() => invoke(handlers, "deleteArticle", { params: { id: article.id } })));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([204, 404, 404]);
+    for (const reply of replies.filter((r) => r.status === 404)) expect(reply.json.error.message).toBe(`Article "${article.id}" not found`);
+  });
+
+  it("says which change won when a delete races an edit", async () => {
+    const article = await publish();
+    const [edit, removal] = await Promise.all([
+      invoke(handlers, "updateArticle", { params: { id: article.id }, body: { title: "Racing edit" } }),
+      invoke(handlers, "deleteArticle", { params: { id: article.id } }),
+    ]);
+    expect([200, 404, 409]).toContain(edit.status);
+    expect([204, 409]).toContain(removal.status);
+    if (removal.status === 409) expect(removal.json.error.message).toMatch(/edited while it was being deleted/);
+    if (edit.status === 409) expect(edit.json.error.message).toMatch(/edited/);
+  });
+
   it("deletes the article, its counter and its content lock", async () => {
     const input = newArticle();
     const article = (await invoke(handlers, "createArticle", { body: input })).json.article;
@@ -300,6 +367,16 @@ describe("request paths", () => {
     expect(commandsSent.length).toBeGreaterThan(50);
     expect(commandsSent).toEqual(expect.arrayContaining(["QueryCommand", "UpdateCommand", "TransactWriteCommand"]));
     expect(commandsSent.filter((name) => /Scan/.test(name))).toEqual([]);
+  });
+});
+
+describe("IAM grants, proven by the requests each route sends", () => {
+  it("grants each route exactly the DynamoDB actions its handler was seen to need: none missing, none unused", async () => {
+    await invoke(handlers, "listArticles", { query: { limit: "2" } });
+    for (const route of COMPILED_ROUTES) {
+      const declared = route.grants.flatMap((grant) => grant.actions.map((action) => `${grant.target} ${action}`)).sort();
+      expect({ route: route.name, actions: [...(actionsUsed.get(route.name) ?? [])].sort() }).toEqual({ route: route.name, actions: declared });
+    }
   });
 });
 
