@@ -5,7 +5,11 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { parse } from "node:path";
 import { bundleFunction } from "./bundle";
+
+/** Every bundle ships a source map; Node uses it for stack traces only when told to. */
+const SOURCE_MAPS = { NODE_OPTIONS: "--enable-source-maps" };
 
 export interface PolicyStatement {
   actions: string[];
@@ -37,7 +41,8 @@ export class BundledFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
-    const bundle = bundleFunction(id, props.entry);
+    // Named after the entry, which it is cached by: one bundle per handler file, whatever the stack.
+    const bundle = bundleFunction(parse(props.entry).name, props.entry);
     const asset = new TerraformAsset(this, "code", { path: bundle.zipPath, type: AssetType.FILE });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
@@ -76,7 +81,7 @@ export class BundledFunction extends Construct {
       sourceCodeHash: bundle.sha256,
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
-      environment: { variables: props.environment },
+      environment: { variables: { ...props.environment, ...SOURCE_MAPS } },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
       dependsOn: [this.logGroup],
     });

@@ -89,7 +89,7 @@ export class RestApi extends Construct {
 
     const resources = new Map<string, ApiGatewayResource>();
     for (const route of props.routes) this.addRoute(route, props, validator, resources);
-    for (const [path, methods] of RESOURCE_METHODS) this.addMethodNotAllowed(resources.get(path)!, methods);
+    for (const [path, methods] of RESOURCE_METHODS) this.addMethodNotAllowed(resources.get(path)!, methods, validator);
     this.addGatewayResponses();
 
     const deployment = new ApiGatewayDeployment(this, "deployment", {
@@ -219,7 +219,7 @@ export class RestApi extends Construct {
    * Any other method on a route's path (HEAD included) matches ANY, whose MOCK integration answers
    * 405 with the path's Allow header in the JSON error shape, as the local server does.
    */
-  private addMethodNotAllowed(resource: ApiGatewayResource, methods: readonly string[]): void {
+  private addMethodNotAllowed(resource: ApiGatewayResource, methods: readonly string[], validator: ApiGatewayRequestValidator): void {
     const id = `not-allowed${resource.node.id.replace(/^resource/, "")}`;
     const answer = methodNotAllowed(methods);
     const method = new ApiGatewayMethod(this, `method-${id}`, {
@@ -227,6 +227,7 @@ export class RestApi extends Construct {
       resourceId: resource.id,
       httpMethod: "ANY",
       authorization: "NONE",
+      requestValidatorId: validator.id,
     });
     const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
       restApiId: this.api.id,

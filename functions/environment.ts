@@ -7,14 +7,10 @@ export interface FunctionEnvironmentInput {
   articleTtlSeconds: number;
 }
 
-/** Every function ships a source map; Node uses it for stack traces only when told to. */
-export const LAMBDA_NODE_OPTIONS = { NODE_OPTIONS: "--enable-source-maps" };
-
 export function functionEnvironment(input: FunctionEnvironmentInput): Record<string, string> {
   return {
     TABLE_NAME: input.tableName,
     ARTICLE_TTL_SECONDS: String(input.articleTtlSeconds),
-    ...LAMBDA_NODE_OPTIONS,
   };
 }
 

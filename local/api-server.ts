@@ -3,6 +3,7 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import { CompiledRoute, RESOURCE_METHODS } from "../functions/compiled-routes";
 import { errorBody, GATEWAY_RESPONSES, GatewayResponseType, methodNotAllowed } from "../functions/http/errors";
+import { errorFields, log } from "../functions/log";
 import { RouteName } from "../functions/routes";
 import { toProxyEvent } from "./api-gateway-event";
 
@@ -126,7 +127,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
       result = await handler(event, context);
     } catch (error) {
       // API Gateway answers a failed invocation with its 5XX gateway response.
-      console.error(JSON.stringify({ level: "ERROR", route: match.slug, error: String(error) }));
+      log("ERROR", "handler failed", { route: match.slug, error: errorFields(error) });
       throw new GatewayRefusal("DEFAULT_5XX", 500);
     }
     if (!result || typeof result.statusCode !== "number") throw new GatewayRefusal("DEFAULT_5XX", 500);
@@ -141,9 +142,9 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
       if (error instanceof GatewayRefusal) {
         sendRefusal(response, error);
       } else if (error instanceof ClientAbort) {
-        console.warn(JSON.stringify({ level: "WARN", message: "client aborted the request", path: request.url, method: request.method }));
+        log("WARN", "client aborted the request", { method: request.method, path: request.url?.slice(0, 200) });
       } else {
-        console.error(JSON.stringify({ level: "ERROR", message: "local API server failure", error: String(error) }));
+        log("ERROR", "local API server failure", { error: errorFields(error) });
         sendRefusal(response, new GatewayRefusal("DEFAULT_5XX", 500));
       }
     });

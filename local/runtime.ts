@@ -124,8 +124,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     };
-    const { NODE_OPTIONS: _apiOnly, ...apiEnvironment } = functionEnvironment(settings);
-    const { NODE_OPTIONS: _readerOnly, ...readerEnvironment } = streamReaderEnvironment(settings.deliveryStreams);
+    const apiEnvironment = functionEnvironment(settings);
+    const readerEnvironment = streamReaderEnvironment(settings.deliveryStreams);
 
     const journal = new TtlJournal(join(options.dataDir, "ttl", "deleted.ndjson"));
     const poller = new StreamPoller({

@@ -12,26 +12,35 @@ import { functionEnvironment } from "../functions/environment";
 import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { RouteName, STAGE_NAME } from "../functions/routes";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
-import { TABLE } from "../functions/table";
 import { EnvironmentStack } from "./environment-stack";
 import { resourceNames } from "./names";
 
+/** What the other stacks read from the API stack (as cross-stack references), and nothing more. */
+export interface ApiStackOutputs {
+  readonly tableArn: string;
+  readonly tableStreamArn: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+}
+
 /** `<env>-api`: the table, one function per route, and the REST API in front of them. */
-export class ApiStack extends EnvironmentStack {
-  readonly table: ArticlesTable;
-  readonly restApi: RestApi;
+export class ApiStack extends EnvironmentStack implements ApiStackOutputs {
+  readonly tableArn: string;
+  readonly tableStreamArn: string;
+  readonly restApiId: string;
+  readonly stageName: string;
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id, env);
     const partition = new DataAwsPartition(this, "partition");
 
     const names = resourceNames(env.namePrefix);
-    this.table = new ArticlesTable(this, "articles", {
+    const table = new ArticlesTable(this, "articles", {
       name: names.table,
       deletionProtection: env.deletionProtection,
     });
     const environment = functionEnvironment({
-      tableName: this.table.table.name,
+      tableName: table.table.name,
       articleTtlSeconds: env.articleTtlDays * 86400,
     });
 
@@ -45,16 +54,13 @@ export class ApiStack extends EnvironmentStack {
           timeoutSeconds: env.lambda.timeoutSeconds,
           logRetentionDays: env.logRetentionDays,
           environment,
-          statements: route.grants.map((grant) => ({
-            actions: [...grant.actions],
-            resources: [grant.target === "table" ? this.table.table.arn : this.table.indexArn(TABLE.articlesIndex.name)],
-          })),
+          statements: table.grantStatements(route.grants),
         });
         return [route.name, fn.function];
       }),
     ) as Record<RouteName, BundledFunction["function"]>;
 
-    this.restApi = new RestApi(this, "rest-api", {
+    const restApi = new RestApi(this, "rest-api", {
       apiName: names.api,
       namePrefix: env.namePrefix,
       routes: COMPILED_ROUTES,
@@ -64,9 +70,14 @@ export class ApiStack extends EnvironmentStack {
       logRetentionDays: env.logRetentionDays,
       manageAccountLogging: env.manageApiGatewayAccount,
       region: env.region,
-      accountId: accountOf(this.table.table.arn),
+      accountId: accountOf(table.table.arn),
       partition: partition.partition,
     });
+
+    this.tableArn = table.table.arn;
+    this.tableStreamArn = table.table.streamArn;
+    this.restApiId = restApi.api.id;
+    this.stageName = restApi.stage.stageName;
 
     this.addAlarms(env);
     new Dashboard(this, "dashboard", {
@@ -81,13 +92,13 @@ export class ApiStack extends EnvironmentStack {
       deliveryStreams: LAKE_TABLES.map((table) => deliveryStreamName(env.namePrefix, table)),
     });
 
-    new TerraformOutput(this, "table_name", { value: this.table.table.name });
-    new TerraformOutput(this, "table_stream_arn", { value: this.table.table.streamArn });
-    new TerraformOutput(this, "rest_api_id", { value: this.restApi.api.id });
-    new TerraformOutput(this, "stage_name", { value: this.restApi.stage.stageName });
-    new TerraformOutput(this, "api_url", { value: this.restApi.stage.invokeUrl });
+    new TerraformOutput(this, "table_name", { value: table.table.name });
+    new TerraformOutput(this, "table_stream_arn", { value: table.table.streamArn });
+    new TerraformOutput(this, "rest_api_id", { value: restApi.api.id });
+    new TerraformOutput(this, "stage_name", { value: restApi.stage.stageName });
+    new TerraformOutput(this, "api_url", { value: restApi.stage.invokeUrl });
     new TerraformOutput(this, "admin_api_key_id", {
-      value: this.restApi.apiKey.id,
+      value: restApi.apiKey.id,
       description: "aws apigateway get-api-key --include-value --api-key <id> prints the admin key",
     });
   }

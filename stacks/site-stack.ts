@@ -4,7 +4,7 @@ import { EnvironmentConfig } from "../config/environment";
 import { PrivateBucket } from "../constructs/private-bucket";
 import { SiteDistribution } from "../constructs/site-distribution";
 import { SiteFiles } from "../constructs/site-files";
-import { ApiStack } from "./api-stack";
+import { ApiStackOutputs } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -12,7 +12,7 @@ import { EnvironmentStack } from "./environment-stack";
  * /api/* to the REST API read from the API stack's state, so the site calls its API same-origin.
  */
 export class SiteStack extends EnvironmentStack {
-  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStackOutputs) {
     super(scope, id, env);
 
     const logs = new PrivateBucket(this, "logs", {
@@ -29,8 +29,8 @@ export class SiteStack extends EnvironmentStack {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
       logBucket: logs.bucket,
-      apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
-      apiStage: api.restApi.stage.stageName,
+      apiDomain: `${api.restApiId}.execute-api.${env.region}.amazonaws.com`,
+      apiStage: api.stageName,
       listCacheSeconds: env.site.listCacheSeconds,
     });
     site.allow({

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { CreateArticleBody, UpdateArticleBody } from "../bodies";
-import { ITEM_KIND, keys, TABLE } from "../table";
+import { keys, TABLE } from "../table";
 import { cancellationCodes } from "./conditions";
 import { articleNotFound, ConflictError } from "./errors";
 import { Article, ArticleItem, contentHash, isArticleId, isLive, newArticleId, newArticleItem, toArticle } from "./records";
@@ -10,7 +10,8 @@ import { ArticleStore } from "./store";
 const DUPLICATE = "An article with the same title and body is already published";
 
 /** The lock may be taken over once the article that held it has expired. */
-const LOCK_IS_FREE = "attribute_not_exists(pk) OR expiresAt < :nowSeconds";
+const LOCK_IS_FREE = `attribute_not_exists(${TABLE.partitionKey}) OR expiresAt < :nowSeconds`;
+const IS_NEW = `attribute_not_exists(${TABLE.partitionKey})`;
 
 export async function publishArticle(store: ArticleStore, input: CreateArticleBody): Promise<Article> {
   const nowMs = store.now();
@@ -23,7 +24,7 @@ export async function publishArticle(store: ArticleStore, input: CreateArticleBo
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.content(item.contentHash), kind: ITEM_KIND.content, articleId: item.id, expiresAt: item.expiresAt },
+              Item: { ...keys.content(item.contentHash), articleId: item.id, expiresAt: item.expiresAt },
               ConditionExpression: LOCK_IS_FREE,
               ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
             },
@@ -31,15 +32,15 @@ export async function publishArticle(store: ArticleStore, input: CreateArticleBo
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...item, kind: ITEM_KIND.article },
-              ConditionExpression: "attribute_not_exists(pk)",
+              Item: item,
+              ConditionExpression: IS_NEW,
             },
           },
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.likes(item.id), kind: ITEM_KIND.likes, articleId: item.id, likes: 0, expiresAt: item.expiresAt },
-              ConditionExpression: "attribute_not_exists(pk)",
+              Item: { ...keys.likes(item.id), articleId: item.id, likes: 0, expiresAt: item.expiresAt },
+              ConditionExpression: IS_NEW,
             },
           },
         ],
@@ -63,15 +64,15 @@ async function readArticle(store: ArticleStore, id: string): Promise<ArticleWith
   const result = await store.client.send(
     new QueryCommand({
       TableName: store.tableName,
-      KeyConditionExpression: "pk = :pk",
+      KeyConditionExpression: `${TABLE.partitionKey} = :pk`,
       ExpressionAttributeValues: { ":pk": keys.article(id)[TABLE.partitionKey] },
       ReturnConsumedCapacity: "INDEXES",
     }),
   );
   const items = result.Items ?? [];
-  const item = items.find((candidate) => candidate.sk === keys.article(id).sk) as ArticleItem | undefined;
+  const item = items.find((candidate) => candidate[TABLE.sortKey] === keys.article(id)[TABLE.sortKey]) as ArticleItem | undefined;
   if (!item || !isLive(item, store.now())) throw articleNotFound(id);
-  const counter = items.find((candidate) => candidate.sk === keys.likes(id).sk);
+  const counter = items.find((candidate) => candidate[TABLE.sortKey] === keys.likes(id)[TABLE.sortKey]);
   return { item, likes: typeof counter?.likes === "number" ? counter.likes : 0 };
 }
 
@@ -113,7 +114,7 @@ export async function updateArticle(store: ArticleStore, id: string, changes: Up
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.content(hash), kind: ITEM_KIND.content, articleId: id, expiresAt: item.expiresAt },
+              Item: { ...keys.content(hash), articleId: id, expiresAt: item.expiresAt },
               ConditionExpression: LOCK_IS_FREE,
               ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
             },
@@ -175,7 +176,7 @@ export async function deleteArticle(store: ArticleStore, id: string): Promise<vo
             Delete: {
               TableName: store.tableName,
               Key: keys.content(item.contentHash as string),
-              ConditionExpression: "attribute_not_exists(pk) OR articleId = :id",
+              ConditionExpression: `${IS_NEW} OR articleId = :id`,
               ExpressionAttributeValues: { ":id": id },
             },
           },

@@ -1,5 +1,5 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys } from "../table";
+import { keys, TABLE } from "../table";
 import { isConditionFailure } from "./conditions";
 import { articleNotFound } from "./errors";
 import { isArticleId } from "./records";
@@ -20,7 +20,7 @@ export async function likeArticle(store: ArticleStore, id: string, viewer: Viewe
         TableName: store.tableName,
         Key: keys.likes(id),
         UpdateExpression: "ADD likes :one SET lastLike = :viewer",
-        ConditionExpression: "attribute_exists(pk) AND expiresAt > :nowSeconds",
+        ConditionExpression: `attribute_exists(${TABLE.partitionKey}) AND expiresAt > :nowSeconds`,
         ExpressionAttributeValues: {
           ":one": 1,
           ":viewer": { ...viewer, likedAt: nowMs },

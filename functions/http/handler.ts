@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import { ConflictError, InvalidInputError, NotFoundError } from "../articles/errors";
 import type { z } from "zod";
 import { draft4 } from "../bodies";
+import { errorFields, log } from "../log";
 import { RouteName, ROUTES } from "../routes";
 import { jsonBody } from "./body";
 import { ErrorCode, errorBody, HttpError } from "./errors";
@@ -73,15 +74,13 @@ export function routeHandler<R extends Route>(definition: R, logic: RouteLogic<R
         response = errorResponse(500, "INTERNAL_ERROR", "Internal error");
       }
     }
-    const line = {
-      level: failure ? "ERROR" : "INFO",
+    log(failure ? "ERROR" : "INFO", "request", {
       route,
       requestId: context?.awsRequestId ?? event.requestContext?.requestId,
       status: response.statusCode,
       latencyMs: Date.now() - started,
-      ...(failure ? { error: failure instanceof Error ? { name: failure.name, message: failure.message, stack: failure.stack } : String(failure) } : {}),
-    };
-    (failure ? console.error : console.log)(JSON.stringify(line));
+      ...(failure ? { error: errorFields(failure) } : {}),
+    });
     return response;
   };
   return Object.assign(handler, { route: name });

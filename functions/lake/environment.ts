@@ -1,4 +1,3 @@
-import { LAMBDA_NODE_OPTIONS } from "../environment";
 import { LAKE_TABLES, LakeTable } from "./tables";
 
 /** The stream reader's environment: the delivery stream of each lake table. */
@@ -7,7 +6,7 @@ export function lakeStreamVariable(table: LakeTable): string {
 }
 
 export function streamReaderEnvironment(streamNames: Record<string, string>): Record<string, string> {
-  const environment: Record<string, string> = { ...LAMBDA_NODE_OPTIONS };
+  const environment: Record<string, string> = {};
   for (const table of LAKE_TABLES) {
     const name = streamNames[table.name];
     if (!name) throw new Error(`No delivery stream for lake table ${table.name}`);
