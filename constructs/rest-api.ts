@@ -234,6 +234,9 @@ export class RestApi extends Construct {
       resourceId: resource.id,
       httpMethod: method.httpMethod,
       type: "MOCK",
+      // A request without Content-Type uses the application/json template; another content type
+      // is refused (415) rather than passed through, which a MOCK cannot answer from.
+      passthroughBehavior: "NEVER",
       requestTemplates: { "application/json": '{"statusCode": 405}' },
     });
     const methodResponse = new ApiGatewayMethodResponse(this, `method-response-${id}`, {

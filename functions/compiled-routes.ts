@@ -1,5 +1,3 @@
-import { z } from "zod";
-import { draft4 } from "./bodies";
 import { API_BASE_PATH, HttpMethod, ResponseDefinition, RouteDefinition, RouteName, ROUTES, TableGrant } from "./routes";
 import { JsonSchema } from "./schemas";
 
@@ -87,22 +85,13 @@ function compile(name: RouteName): CompiledRoute {
     matcher: new RegExp(`^${resource.replace(/\{[^}]+\}/g, "([^/]+)")}/?$`),
     operationId: name,
     handlerEntry: `functions/handlers/${slug}.ts`,
-    body: route.body ? { model: String(draft4(route.body).title), schema: draft4(route.body) } : undefined,
-    query: Object.entries(route.query ?? {}).map(([parameter, schema]) => ({
-      name: parameter,
-      required: !schema.safeParse(undefined).success,
-      schema: queryParameterSchema(schema),
-    })),
+    body: route.body ? { model: route.body.title, schema: route.body } : undefined,
+    query: Object.entries(route.query ?? {}).map(([parameter, { required, schema }]) => ({ name: parameter, required, schema })),
     responses,
     apiKey: route.apiKey,
     cached: route.cached ?? false,
     grants: route.grants,
   };
-}
-
-function queryParameterSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-4", io: "input" }) as JsonSchema;
-  return rest;
 }
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];

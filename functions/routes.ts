@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { CreateArticle, UpdateArticle } from "./bodies";
-import { LIMITS } from "./schemas";
+import { BodySchema, CreateArticle, UpdateArticle } from "./bodies";
+import { JsonSchema, LIMITS } from "./schemas";
 
 /** Where a route's IAM grant applies: the table itself or the listing index. */
 export type TableTarget = "table" | "articlesIndex";
@@ -28,10 +27,10 @@ export interface RouteDefinition {
   readonly description: string;
   /** Groups operations in the OpenAPI document. */
   readonly tag: "articles" | "operations";
-  /** The request body; its draft-4 JSON Schema is the API Gateway model and the handler's check. */
-  readonly body?: z.ZodObject;
-  /** Query string parameters; a parameter that accepts undefined is optional. */
-  readonly query?: Readonly<Record<string, z.ZodType>>;
+  /** The request body's draft-4 JSON Schema: the API Gateway model, and the handler's check. */
+  readonly body?: BodySchema;
+  /** Query string parameters, each with its draft-4 JSON Schema (documented in OpenAPI). */
+  readonly query?: Readonly<Record<string, { readonly required: boolean; readonly schema: JsonSchema }>>;
   /**
    * The route's own answers: its success, and errors particular to it (a conflict). The errors
    * every route shares, and those that follow from its shape (a body, a path parameter, an API
@@ -91,8 +90,11 @@ export const ROUTES = {
     description: "List articles, newest first, a page at a time",
     tag: "articles",
     query: {
-      limit: z.int().min(LIMITS.listPage.min).max(LIMITS.listPage.max).default(LIMITS.listPage.default),
-      cursor: z.string().optional().meta({ description: "The nextCursor of the previous page" }),
+      limit: {
+        required: false,
+        schema: { type: "integer", minimum: LIMITS.listPage.min, maximum: LIMITS.listPage.max, default: LIMITS.listPage.default },
+      },
+      cursor: { required: false, schema: { type: "string", description: "The nextCursor of the previous page" } },
     },
     responses: {
       200: {

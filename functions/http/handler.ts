@@ -1,16 +1,18 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ConflictError, InvalidInputError, NotFoundError } from "../articles/errors";
-import type { z } from "zod";
-import { draft4 } from "../bodies";
+import type { BodyType } from "../bodies";
 import { errorFields, log } from "../log";
 import { RouteName, ROUTES } from "../routes";
-import { jsonBody } from "./body";
+import type { JsonSchema } from "../schemas";
 import { ErrorCode, errorBody, HttpError } from "./errors";
 
 type Route = (typeof ROUTES)[RouteName];
 
 /** The parsed, validated body of a route with a body schema; undefined for the others. */
-export type BodyOf<R> = R extends { body: infer S extends z.ZodType } ? z.infer<S> : undefined;
+export type BodyOf<R> = R extends { body: infer S } ? BodyType<S> : undefined;
+
+/** Checks a body against its schema (functions/http/body.ts); only routes with a body bundle it. */
+export type BodyParser = (event: APIGatewayProxyEvent, schema: JsonSchema) => unknown;
 
 export interface RouteRequest<R> {
   event: APIGatewayProxyEvent;
@@ -53,17 +55,23 @@ function toHttpError(error: unknown): HttpError | undefined {
  * to the JSON error shape and logs one JSON line per request. An unexpected error is logged in
  * full and answered with a generic 500, never its text.
  */
-export function routeHandler<R extends Route>(definition: R, logic: RouteLogic<R>): RouteHandler {
+export function routeHandler<R extends Route>(
+  definition: R,
+  logic: RouteLogic<R>,
+  ...parser: R extends { body: object } ? [BodyParser] : []
+): RouteHandler {
   const name = (Object.keys(ROUTES) as RouteName[]).find((candidate) => ROUTES[candidate] === definition);
   if (!name) throw new Error("routeHandler: not an entry of ROUTES");
   const route = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  const bodySchema = "body" in definition ? draft4(definition.body) : undefined;
+  const bodySchema: JsonSchema | undefined = "body" in definition ? definition.body : undefined;
+  const [parseBody] = parser as [BodyParser?];
+  if (bodySchema && !parseBody) throw new Error(`routeHandler: route ${name} has a body and needs a body parser`);
   const handler = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     let response: APIGatewayProxyResult;
     let failure: unknown;
     try {
-      const body = (bodySchema ? jsonBody(event, bodySchema) : undefined) as BodyOf<R>;
+      const body = (bodySchema && parseBody ? parseBody(event, bodySchema) : undefined) as BodyOf<R>;
       response = await logic({ event, body });
     } catch (error) {
       const known = toHttpError(error);
