@@ -9,7 +9,7 @@ import { resources, synthAll, TerraformJson } from "./support/synth";
 const { stacks } = synthAll();
 const runbook = readFileSync(join(PROJECT_ROOT, "docs", "RUNBOOK.md"), "utf8");
 const sections = [...runbook.matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]);
-const alarmStacks = ["dev-api", "dev-analytics", "prod-api", "prod-analytics"];
+const alarmStacks = ["dev-api", "dev-analytics", "prod-api", "prod-analytics", "prod-site"];
 
 function alarms(stack: TerraformJson): any[] {
   return resources(stack, "aws_cloudwatch_metric_alarm");

@@ -57,8 +57,8 @@ describe("OpenAPI document", () => {
 
   it("documents every status the API gives beyond success, per route", () => {
     const statuses = (path: string, method: string) => Object.keys(document.paths[path][method].responses).sort();
-    expect(statuses("/api/articles", "post")).toEqual(["201", "400", "405", "409", "413", "415", "429", "431", "500"]);
-    expect(statuses("/api/articles/{id}", "get")).toEqual(["200", "400", "404", "405", "413", "429", "431", "500"]);
+    expect(statuses("/api/articles", "post")).toEqual(["201", "400", "403", "405", "409", "413", "415", "429", "431", "500"]);
+    expect(statuses("/api/articles/{id}", "get")).toEqual(["200", "400", "403", "404", "405", "413", "429", "431", "500"]);
     expect(statuses("/api/articles/{id}", "delete")).toEqual(["204", "400", "403", "404", "405", "409", "413", "429", "431", "500"]);
     expect(document.paths["/api/articles/{id}"].patch.description).toMatch(/checked before anything else/);
   });

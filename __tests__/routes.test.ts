@@ -31,7 +31,7 @@ describe("the compiled route table", () => {
 
   it("adds the errors that follow from a route's shape to its own responses", () => {
     const statuses = (name: Parameters<typeof compiledRoute>[0]) => Object.keys(compiledRoute(name).responses).sort();
-    expect(statuses("health")).toEqual(["200", "405", "413", "429", "431", "500"]);
+    expect(statuses("health")).toEqual(["200", "403", "405", "413", "429", "431", "500"]);
     expect(statuses("updateArticle")).toEqual(["200", "400", "403", "404", "405", "409", "413", "415", "429", "431", "500"]);
     expect(compiledRoute("deleteArticle").responses["409"]).toMatchObject({ shared: false, description: expect.stringMatching(/edited/) });
   });

@@ -26,6 +26,14 @@ describe("api -> site wiring (remote state)", () => {
     expect(remoteOutput(origin.origin_path)).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.stage_name\}$/);
     expect(origin.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
   });
+
+  it("sends the API stack's generated origin secret to the API, through a sensitive output", () => {
+    const origin = distribution.origin.find((o: { origin_id: string }) => o.origin_id === "api");
+    expect(origin.custom_header).toEqual([{ name: "x-origin-verify", value: expect.stringMatching(/^\$\{data\.terraform_remote_state\./) }]);
+    expect(remoteOutput(origin.custom_header[0].value)).toMatch(/^\$\{aws_api_gateway_api_key\.origin-secret_value_[0-9A-F]+\.value\}$/);
+    const output = Object.values<{ value: string; sensitive?: boolean }>(api.output ?? {}).find((o) => /origin-secret/.test(o.value));
+    expect(output?.sensitive).toBe(true);
+  });
 });
 
 describe("CloudFront", () => {

@@ -8,6 +8,7 @@ import { ensureTable } from "../local/create-table";
 import { LOCAL_CREDENTIALS, localDynamoClient, startDynamoDbLocal } from "../local/dynamodb-local";
 import { toProxyEvent } from "../local/api-gateway-event";
 import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { synthesizeAll } from "../policy/check";
 import { benchApi } from "./api";
 import { benchCost } from "./cost";
@@ -18,6 +19,8 @@ import { writeReport } from "./report";
 import { benchSynth } from "./synth";
 
 const ROOT = resolve(__dirname, "..");
+/** The benchmark plays CloudFront for its own functions; nothing is protected by this value. */
+const BENCH_ORIGIN_SECRET = "bench-origin-secret";
 
 async function functionsBench(runs: number) {
   const dynamo = await startDynamoDbLocal();
@@ -32,7 +35,7 @@ async function functionsBench(runs: number) {
         const params = route.pathParameters.includes("id") ? { id: article.id } : null;
         const body = route.name === "createArticle" ? JSON.stringify({ title: "New", body: "Body", authorName: "B", authorEmail: "b@example.com" }) : route.name === "updateArticle" ? JSON.stringify({ title: "Edited" }) : "";
         const event = toProxyEvent(
-          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "listArticles" ? "limit=20" : ""), headers: body ? { "content-type": "application/json" } : {}, body, sourceIp: "127.0.0.1" },
+          { method: route.method, path: resource.replace("{id}", article.id), query: new URLSearchParams(route.name === "listArticles" ? "limit=20" : ""), headers: { [ORIGIN_VERIFY_HEADER]: BENCH_ORIGIN_SECRET, ...(body ? { "content-type": "application/json" } : {}) }, body, sourceIp: "127.0.0.1" },
           resource,
           params,
           "api",
@@ -41,7 +44,7 @@ async function functionsBench(runs: number) {
       }),
     );
     const environment = {
-      ...functionEnvironment({ tableName: "bench-functions", articleTtlSeconds: 86400 }),
+      ...functionEnvironment({ tableName: "bench-functions", articleTtlSeconds: 86400, originVerifySecret: BENCH_ORIGIN_SECRET }),
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_REGION: "us-east-1",
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

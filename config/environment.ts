@@ -29,6 +29,26 @@ const s3Backend = z
   })
   .strict();
 
+/** Lowercase DNS name with at least two labels, each 1-63 characters: what ACM and Route 53 accept. */
+const DOMAIN_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/** The custom domain: a name in a Route 53 hosted zone this account owns. */
+const siteDomain = z
+  .object({
+    name: z.string().regex(DOMAIN_NAME, "must be a lowercase DNS name such as blog.example.com"),
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"),
+  })
+  .strict();
+
+/** A web ACL in front of CloudFront; `enabled` defaults to on for the environment named prod. */
+const siteWaf = z
+  .object({
+    enabled: z.boolean().optional(),
+    /** Requests per client IP per 5 minutes on the write routes before WAF answers 429. */
+    rateLimitPer5Min: z.number().int().min(100).max(2000000000).default(300),
+  })
+  .strict();
+
 const environmentSchema = z
   .object({
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
@@ -83,14 +103,28 @@ const environmentSchema = z
         /** How long CloudFront may serve a cached article list. */
         listCacheSeconds: z.number().int().min(0).max(300).default(5),
         accessLogRetentionDays: z.number().int().min(1).default(90),
+        domain: siteDomain.optional(),
+        waf: siteWaf.default({ rateLimitPer5Min: 300 }),
       })
       .strict()
-      .default({ listCacheSeconds: 5, accessLogRetentionDays: 90 }),
+      .default({ listCacheSeconds: 5, accessLogRetentionDays: 90, waf: { rateLimitPer5Min: 300 } }),
     backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local", directory: "state" }),
   })
   .strict();
 
-export type EnvironmentConfig = z.infer<typeof environmentSchema> & { name: string };
+type ParsedEnvironment = z.infer<typeof environmentSchema>;
+export type SiteDomain = z.infer<typeof siteDomain>;
+export interface SiteWaf {
+  enabled: boolean;
+  rateLimitPer5Min: number;
+}
+export type EnvironmentConfig = Omit<ParsedEnvironment, "site"> & {
+  name: string;
+  site: Omit<ParsedEnvironment["site"], "waf"> & { waf: SiteWaf };
+};
+
+/** Environments whose WAF is on unless their file says otherwise. */
+const WAF_BY_DEFAULT = ["prod"];
 export type BackendConfig = EnvironmentConfig["backend"];
 
 export class ConfigError extends Error {}
@@ -114,7 +148,9 @@ export function parseEnvironment(name: string, raw: unknown, source: string): En
       `Invalid environment configuration:\n  ${source}: api.throttlingBurstLimit: must be at least api.throttlingRateLimit`,
     );
   }
-  return { ...result.data, name };
+  const { site } = result.data;
+  const waf = { enabled: site.waf.enabled ?? WAF_BY_DEFAULT.includes(name), rateLimitPer5Min: site.waf.rateLimitPer5Min };
+  return { ...result.data, name, site: { ...site, waf } };
 }
 
 export function loadEnvironment(file: string): EnvironmentConfig {

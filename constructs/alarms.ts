@@ -1,3 +1,4 @@
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -7,6 +8,8 @@ export interface AlarmsProps {
   topicName: string;
   /** Subscribed by e-mail when given (the address must confirm the subscription). */
   email?: string;
+  /** An alarm notifies only a topic in its own region: metrics of global services live in us-east-1. */
+  provider?: TerraformProvider;
 }
 
 /** Runbook sections in docs/RUNBOOK.md, one per kind of alarm. */
@@ -22,22 +25,28 @@ export type Runbook =
   | "stream-iterator-age"
   | "dlq-messages"
   | "firehose-freshness"
-  | "firehose-conversion-failures";
+  | "firehose-conversion-failures"
+  | "waf-blocked";
 
 type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions">;
 
 /** A stack's alarm topic, and alarms that notify it and point at their runbook entry. */
 export class Alarms extends Construct {
   readonly topic: SnsTopic;
+  private readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: "alias/aws/sns" });
-    if (props.email) new SnsTopicSubscription(this, "email", { topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
+    this.provider = props.provider;
+    this.topic = new SnsTopic(this, "topic", { provider: this.provider, name: props.topicName, kmsMasterKeyId: "alias/aws/sns" });
+    if (props.email) {
+      new SnsTopicSubscription(this, "email", { provider: this.provider, topicArn: this.topic.arn, protocol: "email", endpoint: props.email });
+    }
   }
 
   add(name: string, summary: string, runbook: Runbook, settings: AlarmSettings): CloudwatchMetricAlarm {
     return new CloudwatchMetricAlarm(this, name, {
+      provider: this.provider,
       alarmName: name,
       alarmDescription: `${summary}. Runbook: docs/RUNBOOK.md#${runbook}`,
       alarmActions: [this.topic.arn],

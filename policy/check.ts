@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EnvironmentConfig } from "../config/environment";
 import { buildApp } from "../main";
 import { EXCEPTIONS, PolicyException } from "./exceptions";
 import { Finding, RULES } from "./rules";
@@ -46,8 +47,8 @@ export function checkPolicy(stacks: Record<string, TerraformJson>, exceptions: P
 }
 
 /** Synthesizes the whole app into `outdir`, as `cdktf synth` does; returns each stack's JSON text. */
-export function synthesizeInto(outdir: string): Record<string, string> {
-  buildApp(new App({ outdir })).synth();
+export function synthesizeInto(outdir: string, environments?: EnvironmentConfig[]): Record<string, string> {
+  buildApp(new App({ outdir }), environments).synth();
   return Object.fromEntries(
     readdirSync(join(outdir, "stacks"))
       .sort()

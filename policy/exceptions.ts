@@ -1,4 +1,5 @@
 import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { EnvironmentConfig, loadEnvironments } from "../config/environment";
 
 /**
  * Deliberate exceptions to the policy rules: each names the rule, the resources (construct paths;
@@ -15,7 +16,7 @@ export interface PolicyException {
 
 const LOG_BUCKETS = ["*-analytics/access-logs/bucket", "*-site/logs/bucket"];
 
-export const EXCEPTIONS: PolicyException[] = [
+const STATIC_EXCEPTIONS: PolicyException[] = [
   // S3
   ...LOG_BUCKETS.map((resource) => ({
     rule: "CKV_AWS_18",
@@ -38,13 +39,7 @@ export const EXCEPTIONS: PolicyException[] = [
     reason: "CloudFront standard logging delivers with an ACL grant, which needs ACLs enabled (BucketOwnerPreferred) on its log bucket; the bucket stays private (public access block, TLS-only policy)",
   },
 
-  // CloudFront
-  {
-    rule: "CKV_AWS_174",
-    resource: "*-site/cdn/distribution",
-    reason: "No custom domain yet: with CloudFront's default certificate the viewer minimum protocol cannot be raised; set a domain and an ACM certificate with TLSv1.2_2021 to close this",
-  },
-  { rule: "CKV_AWS_68", resource: "*-site/cdn/distribution", reason: "No WAF: its fixed monthly cost exceeds this blog's; API stage throttling, validation and the usage plan bound abuse" },
+  // CloudFront (the domain and WAF exceptions follow from each environment's config, below)
   { rule: "CKV_AWS_374", resource: "*-site/cdn/distribution", reason: "A public blog for readers everywhere: no geo restriction" },
   { rule: "CKV_AWS_310", resource: "*-site/cdn/distribution", reason: "One region, one bucket and one API: there is no second origin to fail over to" },
 
@@ -68,6 +63,12 @@ export const EXCEPTIONS: PolicyException[] = [
 
   // Lambda
   { rule: "CKV_AWS_173", resource: "**/function", reason: "Environment variables hold only resource names and settings (rule CKV_AWS_45 checks for secrets); a customer-managed key would add cost for nothing to protect" },
+  {
+    rule: "CKV_AWS_45",
+    resource: "*-api/*/function",
+    finding: "ORIGIN_VERIFY_SECRET",
+    reason: "The origin secret opens no AWS resource: it only proves a request passed CloudFront (and its WAF). AWS generates it and the JSON holds only a reference; whoever can read function configuration could read it, which the README records as residual risk. Fetching it from Secrets Manager per cold start would add cost and latency for the same trust boundary",
+  },
   { rule: "CKV_AWS_50", resource: "**/function", reason: "X-Ray is off to avoid its cost and the unscopable xray:* resource it needs; structured logs and metrics cover the functions" },
   {
     rule: "CKV_AWS_115",
@@ -115,3 +116,27 @@ export const EXCEPTIONS: PolicyException[] = [
     reason: "API Gateway's account-level logging role writes the log groups of every API in this account and region, which it creates itself (API-Gateway-Execution-Logs_<api id>/<stage>)",
   },
 ];
+
+/** The exceptions for these environments: the domain and WAF ones only where the feature is off. */
+export function exceptionsFor(environments: EnvironmentConfig[]): PolicyException[] {
+  const distribution = (env: EnvironmentConfig) => `${env.name}-site/cdn/distribution`;
+  return [
+    ...STATIC_EXCEPTIONS,
+    ...environments
+      .filter((env) => !env.site.domain)
+      .map((env) => ({
+        rule: "CKV_AWS_174",
+        resource: distribution(env),
+        reason: "No site.domain: with CloudFront's default certificate the viewer minimum protocol cannot be raised; setting a domain gives an ACM certificate with TLSv1.2_2021",
+      })),
+    ...environments
+      .filter((env) => !env.site.waf.enabled)
+      .map((env) => ({
+        rule: "CKV_AWS_68",
+        resource: distribution(env),
+        reason: "site.waf is off here: the web ACL's fixed monthly cost (README) exceeds a development environment's; API stage throttling, validation and the usage plan bound abuse",
+      })),
+  ];
+}
+
+export const EXCEPTIONS: PolicyException[] = exceptionsFor(loadEnvironments());

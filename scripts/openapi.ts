@@ -1,7 +1,7 @@
-import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { openApiDocument } from "../functions/openapi";
+import { writeFileAtomic } from "./atomic-output";
 
 const file = join(resolve(__dirname, ".."), "openapi.json");
-writeFileSync(file, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+writeFileAtomic(file, `${JSON.stringify(openApiDocument(), null, 2)}\n`);
 console.log(`Wrote ${file}`);

@@ -3,15 +3,17 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { EnvironmentConfig, loadEnvironments } from "../config/environment";
 import { buildApp } from "../main";
 import { findProviderMirror, terraformEnvironment } from "./provider-mirror";
 
 /**
- * `npm run plan [-- <stack name or glob>...] [--offline]`: synthesizes, then runs terraform plan
+ * `npm run plan [-- <stack name or glob>...] [--offline] [--detailed-exitcode]`: synthesizes, then runs terraform plan
  * for every stack in dependency order and prints what each would add, change and destroy.
  * With AWS credentials it plans against the account; without them (or with --offline) it plans
  * offline: local throwaway state, placeholder credentials, provider skip flags and placeholder
  * values for other stacks' outputs, all as override files beside the synthesized JSON.
+ * --detailed-exitcode exits 2 when any stack has changes (drift detection).
  */
 
 const ROOT = resolve(__dirname, "..");
@@ -27,6 +29,15 @@ export interface PlanSummary {
   add: number;
   change: number;
   destroy: number;
+  /** With `detailedExitcode`: Terraform's verdict (exit code 2), which also counts output changes. */
+  changed?: boolean;
+}
+
+export interface PlanOptions {
+  /** The environments to synthesize instead of config/*.json. */
+  environments?: EnvironmentConfig[];
+  /** Runs terraform plan with -detailed-exitcode, for drift detection. */
+  detailedExitcode?: boolean;
 }
 
 function hasCredentials(env: NodeJS.ProcessEnv): boolean {
@@ -74,16 +85,16 @@ function offlineOverride(out: string, stackDir: string, stateDir: string, stack:
   }
   return {
     terraform: { backend: { local: { path: join(stateDir, `${stack}.tfstate`) } } },
+    // Override files merge provider blocks by alias, so every aliased provider needs its own.
     provider: {
-      aws: [
-        {
-          access_key: "offline-plan",
-          secret_key: "offline-plan",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-        },
-      ],
+      aws: (json.provider.aws as { alias?: string }[]).map(({ alias }) => ({
+        ...(alias ? { alias } : {}),
+        access_key: "offline-plan",
+        secret_key: "offline-plan",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: true,
+      })),
     },
     ...(Object.keys(remoteStates).length ? { data: { terraform_remote_state: remoteStates } } : {}),
   };
@@ -96,9 +107,9 @@ function terraformEnv(workDir: string): NodeJS.ProcessEnv {
   return { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
 }
 
-export function plan(patterns: string[], offline: boolean, out: string = DEFAULT_OUT): PlanSummary[] {
+export function plan(patterns: string[], offline: boolean, out: string = DEFAULT_OUT, options: PlanOptions = {}): PlanSummary[] {
   rmSync(out, { recursive: true, force: true });
-  buildApp(new App({ outdir: out })).synth();
+  buildApp(new App({ outdir: out }), options.environments).synth();
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
   const selected = dependencyOrder(manifest).filter((name) => patterns.length === 0 || patterns.some((p) => globMatch(p, name)));
   const workDir = mkdtempSync(join(tmpdir(), "plan-"));
@@ -112,9 +123,16 @@ export function plan(patterns: string[], offline: boolean, out: string = DEFAULT
     const run = (args: string[]) => execFileSync("terraform", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
     try {
       run(["init", "-input=false", "-no-color", "-reconfigure"]);
-      run(["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]);
+      let changed = false;
+      try {
+        run(["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan", ...(options.detailedExitcode ? ["-detailed-exitcode"] : [])]);
+      } catch (error) {
+        // -detailed-exitcode: 2 means the plan succeeded and found changes.
+        if (!(options.detailedExitcode && (error as { status?: number }).status === 2)) throw error;
+        changed = true;
+      }
       const shown = JSON.parse(run(["show", "-json", "tfplan"])) as { resource_changes?: { change: { actions: string[] } }[] };
-      const summary = { stack, add: 0, change: 0, destroy: 0 };
+      const summary: PlanSummary = { stack, add: 0, change: 0, destroy: 0, ...(options.detailedExitcode ? { changed } : {}) };
       for (const { change } of shown.resource_changes ?? []) {
         if (change.actions.includes("create")) summary.add += 1;
         if (change.actions.includes("delete")) summary.destroy += 1;
@@ -135,18 +153,29 @@ export function plan(patterns: string[], offline: boolean, out: string = DEFAULT
 if (require.main === module) {
   const args = process.argv.slice(2);
   const offline = args.includes("--offline") || !hasCredentials(process.env);
-  const patterns = args.filter((arg) => arg !== "--offline");
+  const detailedExitcode = args.includes("--detailed-exitcode");
+  const patterns = args.filter((arg) => !arg.startsWith("--"));
   console.log(
     offline
       ? "Planning OFFLINE: no AWS credentials (or --offline). Local throwaway state, placeholder credentials and placeholder values for other stacks' outputs: this shows what a first deploy would create."
       : "Planning against the AWS account of the current credentials.",
   );
   try {
-    const summaries = plan(patterns, offline);
+    const localState = loadEnvironments().filter((env) => env.backend.type === "local").map((env) => env.name);
+    // A CI runner starts with no local state, so every resource would look missing.
+    if (detailedExitcode && !offline && process.env.CI === "true" && localState.length > 0) {
+      throw new Error(`Drift detection in CI needs shared state; these environments keep state on one machine: ${localState.join(", ")}. Give them an S3 backend (README, Configuration).`);
+    }
+    const summaries = plan(patterns, offline, DEFAULT_OUT, { detailedExitcode });
     const width = Math.max(5, ...summaries.map((s) => s.stack.length));
     console.log(`\n${"stack".padEnd(width)}  add  change  destroy`);
     for (const s of summaries) console.log(`${s.stack.padEnd(width)}  ${String(s.add).padStart(3)}  ${String(s.change).padStart(6)}  ${String(s.destroy).padStart(7)}`);
     if (existsSync(DEFAULT_OUT)) console.log(`\nPlans are in ${DEFAULT_OUT}/stacks/<stack>/tfplan`);
+    const drifted = summaries.filter((s) => s.changed).map((s) => s.stack);
+    if (drifted.length > 0) {
+      console.log(`\nCHANGES PENDING (terraform plan -detailed-exitcode returned 2): ${drifted.join(", ")}`);
+      process.exit(2);
+    }
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

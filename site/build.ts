@@ -1,8 +1,9 @@
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { openApiDocument } from "../functions/openapi";
+import { publishDirectory } from "../scripts/atomic-output";
 
 /** Where the API's OpenAPI document is published, beside the site (and served at that path). */
 export const OPENAPI_KEY = "api/openapi.json";
@@ -22,7 +23,7 @@ export interface SiteBuild {
 }
 
 const SITE_DIR = resolve(__dirname);
-const OUT_DIR = resolve(__dirname, "..", ".build", "site");
+const BUILD_ROOT = resolve(__dirname, "..", ".build", "site");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -39,17 +40,18 @@ const REVALIDATE = "no-cache";
 let cached: SiteBuild | undefined;
 
 /**
- * Bundles the site with esbuild into .build/site: one content-hashed script and stylesheet, and
- * index.html pointing at them. Deterministic: the same sources give the same bytes and names.
+ * Bundles the site with esbuild: one content-hashed script and stylesheet, and index.html
+ * pointing at them, plus the OpenAPI document. Deterministic: the same sources give the same
+ * bytes and names. The files are built in memory and published as .build/site/<content hash>/,
+ * so processes building at the same time never see each other's half-written output.
  */
 export function buildSite(): SiteBuild {
   if (cached) return cached;
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  mkdirSync(join(OUT_DIR, "assets"), { recursive: true });
+  const assetsDir = join(BUILD_ROOT, "assets");
   const result = buildSync({
     entryPoints: { app: join(SITE_DIR, "src", "main.ts") },
     absWorkingDir: resolve(SITE_DIR, ".."),
-    outdir: join(OUT_DIR, "assets"),
+    outdir: assetsDir,
     entryNames: "[name]-[hash]",
     bundle: true,
     minify: true,
@@ -57,22 +59,26 @@ export function buildSite(): SiteBuild {
     target: ["es2020"],
     platform: "browser",
     legalComments: "none",
-    metafile: true,
     logLevel: "silent",
+    write: false,
   });
-  const outputs = Object.keys(result.metafile.outputs).map((path) => path.split("/").pop()!);
-  const script = outputs.find((name) => name.endsWith(".js"));
-  const style = outputs.find((name) => name.endsWith(".css"));
-  if (!script || !style) throw new Error(`site build produced ${outputs.join(", ")}`);
-  const html = readFileSync(join(SITE_DIR, "index.html"), "utf8")
-    .replace("{{script}}", `/assets/${script}`)
-    .replace("{{style}}", `/assets/${style}`);
-  writeFileSync(join(OUT_DIR, "index.html"), html);
-  mkdirSync(join(OUT_DIR, "api"), { recursive: true });
-  writeFileSync(join(OUT_DIR, OPENAPI_KEY), `${JSON.stringify(openApiDocument(), null, 2)}\n`);
+  const contents = new Map<string, Uint8Array>();
+  for (const output of result.outputFiles) contents.set(`assets/${relative(assetsDir, output.path)}`, output.contents);
+  const keys = [...contents.keys()];
+  const script = keys.find((key) => key.endsWith(".js"));
+  const style = keys.find((key) => key.endsWith(".css"));
+  if (!script || !style) throw new Error(`site build produced ${keys.join(", ")}`);
+  const html = readFileSync(join(SITE_DIR, "index.html"), "utf8").replace("{{script}}", `/${script}`).replace("{{style}}", `/${style}`);
+  contents.set("index.html", Buffer.from(html));
+  contents.set(OPENAPI_KEY, Buffer.from(`${JSON.stringify(openApiDocument(), null, 2)}\n`));
+
+  const digest = createHash("sha256");
+  for (const key of [...contents.keys()].sort()) digest.update(`${key}\0`).update(contents.get(key)!).update("\0");
+  const dir = join(BUILD_ROOT, digest.digest("hex").slice(0, 16));
+  publishDirectory(dir, contents);
 
   const file = (key: string, cacheControl: string): SiteFile => {
-    const bytes = readFileSync(join(OUT_DIR, key));
+    const bytes = contents.get(key)!;
     const extension = key.slice(key.lastIndexOf("."));
     return {
       key,
@@ -83,13 +89,8 @@ export function buildSite(): SiteBuild {
     };
   };
   cached = {
-    dir: OUT_DIR,
-    files: [
-      file("index.html", REVALIDATE),
-      file(`assets/${script}`, IMMUTABLE),
-      file(`assets/${style}`, IMMUTABLE),
-      file(OPENAPI_KEY, REVALIDATE),
-    ],
+    dir,
+    files: [file("index.html", REVALIDATE), file(script, IMMUTABLE), file(style, IMMUTABLE), file(OPENAPI_KEY, REVALIDATE)],
   };
   return cached;
 }

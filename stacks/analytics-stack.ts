@@ -33,10 +33,13 @@ export class AnalyticsStack extends EnvironmentStack {
 
     const accessLogs = new PrivateBucket(this, "access-logs", {
       bucketPrefix: `${env.namePrefix}-lake-logs-`,
+      forceDestroy: !env.deletionProtection,
       expireAfterDays: env.analytics.accessLogRetentionDays,
     });
     const lake = new PrivateBucket(this, "lake", {
       bucketPrefix: `${env.namePrefix}-lake-`,
+      // Where deletion protection is off (dev, previews) the whole environment can be destroyed.
+      forceDestroy: !env.deletionProtection,
       accessLogs: { bucket: accessLogs, prefix: "s3/lake/" },
     });
     const results = new PrivateBucket(this, "athena-results", {

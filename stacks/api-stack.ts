@@ -7,6 +7,7 @@ import { Alarms } from "../constructs/alarms";
 import { ArticlesTable } from "../constructs/articles-table";
 import { Dashboard } from "../constructs/dashboard";
 import { BundledFunction } from "../constructs/bundled-function";
+import { OriginSecret } from "../constructs/origin-secret";
 import { RestApi } from "../constructs/rest-api";
 import { functionEnvironment } from "../functions/environment";
 import { COMPILED_ROUTES } from "../functions/compiled-routes";
@@ -21,6 +22,7 @@ export interface ApiStackOutputs {
   readonly tableStreamArn: string;
   readonly restApiId: string;
   readonly stageName: string;
+  readonly originSecret: { readonly value: string };
 }
 
 /** `<env>-api`: the table, one function per route, and the REST API in front of them. */
@@ -29,6 +31,8 @@ export class ApiStack extends EnvironmentStack implements ApiStackOutputs {
   readonly tableStreamArn: string;
   readonly restApiId: string;
   readonly stageName: string;
+  /** The secret CloudFront sends to the API; only the site stack reads it. */
+  readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id, env);
@@ -39,9 +43,11 @@ export class ApiStack extends EnvironmentStack implements ApiStackOutputs {
       name: names.table,
       deletionProtection: env.deletionProtection,
     });
+    this.originSecret = new OriginSecret(this, "origin-secret", env.namePrefix);
     const environment = functionEnvironment({
       tableName: table.table.name,
       articleTtlSeconds: env.articleTtlDays * 86400,
+      originVerifySecret: this.originSecret.value,
     });
 
     const functions = Object.fromEntries(

@@ -2,8 +2,12 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../config/environment";
 import { PrivateBucket } from "../constructs/private-bucket";
-import { SiteDistribution } from "../constructs/site-distribution";
+import { SiteCertificate } from "../constructs/site-certificate";
+import { SiteDistribution, SiteDistributionProps } from "../constructs/site-distribution";
+import { SiteDns } from "../constructs/site-dns";
 import { SiteFiles } from "../constructs/site-files";
+import { WebAcl } from "../constructs/web-acl";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { ApiStackOutputs } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -18,6 +22,7 @@ export class SiteStack extends EnvironmentStack {
     const logs = new PrivateBucket(this, "logs", {
       bucketPrefix: `${env.namePrefix}-site-logs-`,
       acceptsLogDelivery: true,
+      forceDestroy: !env.deletionProtection,
       expireAfterDays: env.site.accessLogRetentionDays,
     });
     const site = new PrivateBucket(this, "site", {
@@ -25,14 +30,20 @@ export class SiteStack extends EnvironmentStack {
       forceDestroy: true,
       accessLogs: { bucket: logs, prefix: "s3/site/" },
     });
+    const edge = this.edge(env);
     const cdn = new SiteDistribution(this, "cdn", {
       namePrefix: env.namePrefix,
       siteBucket: site.bucket,
       logBucket: logs.bucket,
       apiDomain: `${api.restApiId}.execute-api.${env.region}.amazonaws.com`,
       apiStage: api.stageName,
+      originVerifySecret: api.originSecret.value,
       listCacheSeconds: env.site.listCacheSeconds,
+      domain: edge.domain,
+      webAclArn: edge.webAclArn,
     });
+    const { domain } = env.site;
+    if (domain) new SiteDns(this, "dns", domain, cdn.distribution);
     site.allow({
       sid: "CloudFrontReadsTheSite",
       actions: ["s3:GetObject"],
@@ -42,8 +53,23 @@ export class SiteStack extends EnvironmentStack {
     });
     new SiteFiles(this, "files", { bucket: site.bucket });
 
-    new TerraformOutput(this, "site_url", { value: `https://${cdn.distribution.domainName}` });
+    new TerraformOutput(this, "site_url", { value: `https://${domain ? domain.name : cdn.distribution.domainName}` });
     new TerraformOutput(this, "distribution_id", { value: cdn.distribution.id });
     new TerraformOutput(this, "site_bucket", { value: site.bucket.bucket });
+  }
+
+  /** What CloudFront takes only from us-east-1: the certificate for site.domain, the web ACL for site.waf. */
+  private edge(env: EnvironmentConfig): Pick<SiteDistributionProps, "domain" | "webAclArn"> {
+    const { domain, waf } = env.site;
+    if (!domain && !waf.enabled) return {};
+    const usEast1 = this.regionalProvider("us-east-1");
+    const certificate = domain && new SiteCertificate(this, "certificate", { domain, usEast1 });
+    const webAcl =
+      waf.enabled &&
+      new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: COMPILED_ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email });
+    return {
+      domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
+      webAclArn: webAcl ? webAcl.acl.arn : undefined,
+    };
   }
 }

@@ -56,7 +56,9 @@ describe("injected fault: npm start killed with SIGKILL during load", () => {
         }
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // Killed once enough writes were acknowledged, not after a fixed time: a busy machine is slower, not wrong.
+    const acknowledgedSoFar = () => [...acknowledged.values()].reduce((a, b) => a + b, 0);
+    while (acknowledgedSoFar() <= 100) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await local.stop("SIGKILL")).toBeNull();
     stop = true;
     await load;
@@ -70,7 +72,7 @@ describe("injected fault: npm start killed with SIGKILL during load", () => {
         stored.set(id, ((await response.json()) as { article: { likes: number } }).article.likes);
       }
       const total = [...stored.values()].reduce((a, b) => a + b, 0);
-      const acked = [...acknowledged.values()].reduce((a, b) => a + b, 0);
+      const acked = acknowledgedSoFar();
 
       const deadline = Date.now() + 90000;
       let counts = await lake("SELECT COUNT(*) AS rows, COUNT(DISTINCT event_id) AS distinct FROM likes");
@@ -88,7 +90,7 @@ describe("injected fault: npm start killed with SIGKILL during load", () => {
         expect(stored.get(id)).toBeGreaterThanOrEqual(acknowledged.get(id)!);
         expect(stored.get(id)).toBeLessThanOrEqual(sent.get(id)!);
       }
-      expect(acked).toBeGreaterThan(50);
+      expect(acked).toBeGreaterThan(100);
       expect(Number(counts.distinct)).toBe(total);
       // Resumed from the checkpoint: at most the batches in flight at the kill come twice.
       expect(Number(counts.rows) - Number(counts.distinct)).toBeLessThanOrEqual(2 * STREAM_CONSUMER.batchSize);

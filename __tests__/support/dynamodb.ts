@@ -23,11 +23,15 @@ export async function freshTable(prefix: string): Promise<string> {
   return name;
 }
 
+/** What CloudFront would send in the origin-verify header to the test's functions; random per run. */
+export const TEST_ORIGIN_SECRET = randomBytes(24).toString("base64url");
+
 /** The environment a deployed function gets, pointed at the test's DynamoDB Local. */
 export function useFunctionEnvironment(tableName: string, ttlSeconds = 2592000): void {
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     ARTICLE_TTL_SECONDS: String(ttlSeconds),
+    ORIGIN_VERIFY_SECRET: TEST_ORIGIN_SECRET,
     AWS_ENDPOINT_URL_DYNAMODB: testEndpoint(),
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -3,6 +3,8 @@ import { toProxyEvent } from "../../local/api-gateway-event";
 import { COMPILED_ROUTES, compiledRoute } from "../../functions/compiled-routes";
 import type { RouteHandler } from "../../functions/http/handler";
 import { RouteName, STAGE_NAME } from "../../functions/routes";
+import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin";
+import { TEST_ORIGIN_SECRET } from "./dynamodb";
 
 export interface Call {
   params?: Record<string, string>;
@@ -11,6 +13,8 @@ export interface Call {
   /** An object is sent as JSON with Content-Type application/json; a string is sent as is. */
   body?: unknown;
   sourceIp?: string;
+  /** False: the request goes to the execute-api URL directly, without CloudFront's origin header. */
+  viaCloudFront?: boolean;
 }
 
 export interface Reply {
@@ -42,6 +46,7 @@ export async function invoke(handlers: Handlers, routeName: RouteName, call: Cal
   const resource = route.resource;
   const path = resource.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(call.params?.[name] ?? ""));
   const headers: Record<string, string> = { ...call.headers };
+  if (call.viaCloudFront !== false) headers[ORIGIN_VERIFY_HEADER] = TEST_ORIGIN_SECRET;
   if (!Object.keys(headers).some((name) => name.toLowerCase() === "user-agent")) headers["user-agent"] = "jest";
   let body = "";
   if (typeof call.body === "string") body = call.body;

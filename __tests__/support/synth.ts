@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EnvironmentConfig } from "../../config/environment";
 import { synthesizeInto } from "../../policy/check";
 
 export type TerraformJson = {
@@ -11,9 +12,9 @@ export type TerraformJson = {
 };
 
 /** Synthesizes the whole app (every environment) into a fresh directory, kept for terraform to read. */
-export function synthAll(): { outdir: string; stacks: Record<string, TerraformJson>; text: Record<string, string> } {
+export function synthAll(environments?: EnvironmentConfig[]): { outdir: string; stacks: Record<string, TerraformJson>; text: Record<string, string> } {
   const outdir = mkdtempSync(join(tmpdir(), "synth-"));
-  const text = synthesizeInto(outdir);
+  const text = synthesizeInto(outdir, environments);
   const stacks = Object.fromEntries(Object.entries(text).map(([name, json]) => [name, JSON.parse(json) as TerraformJson]));
   return { outdir, stacks, text };
 }

@@ -4,7 +4,9 @@ import type { BodyType } from "../bodies";
 import { errorFields, log } from "../log";
 import { RouteName, ROUTES } from "../routes";
 import type { JsonSchema } from "../schemas";
+import { readOriginVerifySecret } from "../environment";
 import { ErrorCode, errorBody, HttpError } from "./errors";
+import { cameThroughCloudFront } from "./origin";
 
 type Route = (typeof ROUTES)[RouteName];
 
@@ -51,9 +53,10 @@ function toHttpError(error: unknown): HttpError | undefined {
 
 /**
  * Wraps a route's logic, given its entry in ROUTES (not its name, so no handler repeats a
- * route-name string): parses and validates the body with the route's schema, maps domain errors
- * to the JSON error shape and logs one JSON line per request. An unexpected error is logged in
- * full and answered with a generic 500, never its text.
+ * route-name string): refuses requests that did not come through CloudFront, parses and
+ * validates the body with the route's schema, maps domain errors to the JSON error shape and
+ * logs one JSON line per request. An unexpected error is logged in full and answered with a
+ * generic 500, never its text.
  */
 export function routeHandler<R extends Route>(
   definition: R,
@@ -71,6 +74,10 @@ export function routeHandler<R extends Route>(
     let response: APIGatewayProxyResult;
     let failure: unknown;
     try {
+      // A direct call to the execute-api URL could forge the viewer headers and skip WAF.
+      if (!cameThroughCloudFront(event.headers, readOriginVerifySecret())) {
+        throw new HttpError(403, "FORBIDDEN", "Call the API through the site's address");
+      }
       const body = (bodySchema && parseBody ? parseBody(event, bodySchema) : undefined) as BodyOf<R>;
       response = await logic({ event, body });
     } catch (error) {
