@@ -2,7 +2,7 @@ import { App, Testing } from "cdktf";
 import { GatewayResponseType } from "@aws-sdk/client-api-gateway";
 import { testEnvironment } from "./support/environment";
 import { GATEWAY_RESPONSES } from "../functions/http/errors";
-import { handlerEntry, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES, RESOURCE_METHODS } from "../functions/compiled-routes";
 import { TABLE } from "../functions/table";
 import { ApiStack } from "../stacks/api-stack";
 import { policyStatements, resources, synthAll, TerraformJson } from "./support/synth";
@@ -71,13 +71,13 @@ describe("route functions", () => {
   const functions = resources(dev, "aws_lambda_function");
 
   it("has one function per route, on nodejs22.x arm64, with a handler file", () => {
-    expect(functions.map((fn) => fn.function_name).sort()).toEqual(ROUTES.map((r) => `blog-dev-${r.name}`).sort());
+    expect(functions.map((fn) => fn.function_name).sort()).toEqual(COMPILED_ROUTES.map((r) => `blog-dev-${r.slug}`).sort());
     for (const fn of functions) {
       expect(fn).toMatchObject({ runtime: "nodejs22.x", architectures: ["arm64"], handler: "index.handler", memory_size: 256, timeout: 10 });
       expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
       expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     }
-    for (const route of ROUTES) expect(existsSync(join(PROJECT_ROOT, handlerEntry(route)))).toBe(true);
+    for (const route of COMPILED_ROUTES) expect(existsSync(join(PROJECT_ROOT, route.handlerEntry))).toBe(true);
   });
 
   it("gives every function the same declared environment", () => {
@@ -100,17 +100,17 @@ describe("route functions", () => {
 
   it("grants each function exactly its route's table actions, on the table or index ARN, and its own logs", () => {
     const roles = dev.resource.aws_iam_role_policy;
-    for (const route of ROUTES) {
-      const policy = Object.entries(roles).find(([key]) => key.startsWith(`${route.name}_role-policy`))?.[1];
+    for (const route of COMPILED_ROUTES) {
+      const policy = Object.entries(roles).find(([key]) => key.startsWith(`${route.slug}_role-policy`))?.[1];
       expect(policy).toBeDefined();
       const statements = policyStatements(dev, policy.policy);
       const [logs, ...table] = statements;
       expect(logs.actions).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
       expect(logs.resources).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/)]);
-      expect(table.map((s) => s.actions)).toEqual(route.table.map((grant) => grant.actions));
+      expect(table.map((s) => s.actions)).toEqual(route.grants.map((grant) => grant.actions));
       table.forEach((statement, i) => {
         const arn = "${aws_dynamodb_table.articles_table_53126008.arn}";
-        expect(statement.resources).toEqual([route.table[i].target === "table" ? arn : `${arn}/index/${TABLE.articlesIndex.name}`]);
+        expect(statement.resources).toEqual([route.grants[i].target === "table" ? arn : `${arn}/index/${TABLE.articlesIndex.name}`]);
       });
     }
   });
@@ -129,23 +129,39 @@ describe("route functions", () => {
 describe("REST API", () => {
   const methods = resources(dev, "aws_api_gateway_method");
 
-  it("has one validated method per route, with an API key only on admin routes", () => {
-    expect(methods).toHaveLength(ROUTES.length);
+  it("has one parameter-validated method per route, with an API key only on admin routes", () => {
+    expect(methods.filter((m) => m.http_method !== "ANY")).toHaveLength(COMPILED_ROUTES.length);
     const [validator] = resources(dev, "aws_api_gateway_request_validator");
-    expect(validator).toMatchObject({ validate_request_body: true, validate_request_parameters: true });
-    for (const route of ROUTES) {
-      const method = dev.resource.aws_api_gateway_method[Object.keys(dev.resource.aws_api_gateway_method).find((k) => k.includes(`method-${route.name}_`))!];
+    // The handler validates bodies, so the field-level 400 is the same on AWS as locally.
+    expect(validator).toMatchObject({ validate_request_body: false, validate_request_parameters: true });
+    for (const route of COMPILED_ROUTES) {
+      const method = dev.resource.aws_api_gateway_method[Object.keys(dev.resource.aws_api_gateway_method).find((k) => k.includes(`method-${route.slug}_`))!];
       expect(method).toMatchObject({ http_method: route.method, authorization: "NONE", api_key_required: route.apiKey });
       expect(method.request_validator_id).toMatch(/aws_api_gateway_request_validator/);
       if (route.body) expect(method.request_models).toEqual({ "application/json": expect.stringContaining("aws_api_gateway_model") });
-      if (route.path.includes("{id}")) expect(method.request_parameters).toMatchObject({ "method.request.path.id": true });
+      if (route.pathParameters.includes("id")) expect(method.request_parameters).toMatchObject({ "method.request.path.id": true });
     }
-    expect(ROUTES.filter((r) => r.apiKey).map((r) => r.name).sort()).toEqual(["delete-article", "update-article"]);
+    expect(COMPILED_ROUTES.filter((r) => r.apiKey).map((r) => r.name).sort()).toEqual(["deleteArticle", "updateArticle"]);
+  });
+
+  it("answers other methods on every route path with 405, Allow and the JSON error shape", () => {
+    const any = methods.filter((m) => m.http_method === "ANY");
+    expect(any).toHaveLength(RESOURCE_METHODS.size);
+    const answers = resources(dev, "aws_api_gateway_integration_response");
+    expect(answers.map((a) => a.response_parameters["method.response.header.Allow"]).sort()).toEqual(
+      [...RESOURCE_METHODS.values()].map((allowed) => `'${allowed.join(", ")}'`).sort(),
+    );
+    for (const answer of answers) {
+      expect(answer.status_code).toBe("405");
+      expect(JSON.parse(answer.response_templates["application/json"]).error.code).toBe("METHOD_NOT_ALLOWED");
+    }
   });
 
   it("builds the resource tree under /api from the route paths", () => {
     const parts = resources(dev, "aws_api_gateway_resource").map((r) => r.path_part).sort();
-    expect(parts).toEqual(["api", "articles", "health", "likes", "{id}"]);
+    const fromRoutes = new Set(COMPILED_ROUTES.flatMap((route) => route.resource.split("/").filter(Boolean)));
+    expect(parts).toEqual([...fromRoutes].sort());
+    expect(parts).toEqual(expect.arrayContaining(["api", "articles", "likes", "{id}"]));
   });
 
   it("publishes the request schemas as draft-4 models", () => {
@@ -158,21 +174,14 @@ describe("REST API", () => {
   });
 
   it("proxies each method to its own function and lets only that method and path invoke it", () => {
-    for (const integration of resources(dev, "aws_api_gateway_integration")) {
-      expect(integration).toMatchObject({ type: "AWS_PROXY", integration_http_method: "POST" });
-    }
+    const proxies = Object.entries(dev.resource.aws_api_gateway_integration)
+      .filter(([key]) => !key.includes("not-allowed"))
+      .map(([, integration]) => integration as any);
+    expect(proxies).toHaveLength(COMPILED_ROUTES.length);
+    for (const integration of proxies) expect(integration).toMatchObject({ type: "AWS_PROXY", integration_http_method: "POST" });
     const arns = resources(dev, "aws_lambda_permission").map((p) => p.source_arn.replace(/^\$\{[^}]+\}/, "<api>")).sort();
-    expect(arns).toEqual(
-      [
-        "<api>/*/GET/api/health",
-        "<api>/*/POST/api/articles",
-        "<api>/*/GET/api/articles",
-        "<api>/*/GET/api/articles/*",
-        "<api>/*/POST/api/articles/*/likes",
-        "<api>/*/PATCH/api/articles/*",
-        "<api>/*/DELETE/api/articles/*",
-      ].sort(),
-    );
+    expect(arns).toEqual(COMPILED_ROUTES.map((route) => `<api>/*/${route.method}${route.arnPath}`).sort());
+    expect(arns).toEqual(expect.arrayContaining(["<api>/*/POST/api/articles/*/likes", "<api>/*/DELETE/api/articles/*"]));
   });
 
   it("redeploys when anything in the API changes", () => {

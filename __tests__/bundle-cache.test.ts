@@ -1,9 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { PROJECT_ROOT } from "../constructs/bundle";
+import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 
 interface Reported {
   bundles: { name: string; zipPath: string; sha256: string }[];
@@ -61,5 +62,25 @@ describe("function bundle cache", () => {
     const code = Buffer.from(unzipSync(readFileSync(create.zipPath))["index.js"]).toString("utf8");
     expect(code).not.toMatch(/strictSchema|addKeyword/);
     expect(code).toContain("must NOT have additional properties");
+  });
+
+  it("answers a bad body with the field and the rule from its precompiled validator", async () => {
+    const [, create] = (await bundleInProcess(cacheDir)).bundles;
+    const unpacked = mkdtempSync(join(cacheDir, "run-"));
+    writeFileSync(join(unpacked, "index.js"), unzipSync(readFileSync(create.zipPath))["index.js"]);
+    const answer = (body: unknown) => {
+      const event = { httpMethod: "POST", headers: { "content-type": "application/json", [ORIGIN_VERIFY_HEADER]: "s" }, body: JSON.stringify(body), isBase64Encoded: false };
+      const script = `require(${JSON.stringify(join(unpacked, "index.js"))}).handler(${JSON.stringify(event)}).then((r) => process.stdout.write("\\n" + JSON.stringify(r)));`;
+      const env = { PATH: process.env.PATH, AWS_REGION: "us-east-1", TABLE_NAME: "t", ARTICLE_TTL_SECONDS: "60", ORIGIN_VERIFY_SECRET: "s" };
+      const run = spawnSync(process.execPath, ["-e", script], { cwd: unpacked, env, encoding: "utf8" });
+      if (run.status !== 0) throw new Error(run.stderr);
+      // The handler's own log line comes first.
+      const response = JSON.parse(run.stdout.trim().split("\n").pop()!) as { statusCode: number; body: string };
+      return { status: response.statusCode, error: (JSON.parse(response.body) as { error: { message: string } }).error.message };
+    };
+    const article = { title: "T", body: "B", authorName: "A", authorEmail: "a@example.com" };
+    expect(answer({ ...article, title: "x".repeat(201) })).toEqual({ status: 400, error: "title: must be at most 200 characters" });
+    expect(answer({ ...article, authorEmail: "nope" })).toEqual({ status: 400, error: "authorEmail: must be a valid e-mail address" });
+    expect(answer({ ...article, admin: true })).toEqual({ status: 400, error: "admin: is not a field of this body" });
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../config/environment";
 import { BLOCKED_REQUESTS_ALARM_THRESHOLD, writeRouteMatch } from "../constructs/web-acl";
-import { ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { checkPolicy } from "../policy/check";
 import { EXCEPTIONS, exceptionsFor } from "../policy/exceptions";
 import { plan } from "../scripts/plan";
@@ -144,8 +144,8 @@ describe("web ACL", () => {
     expect(pathMatch.field_to_match).toEqual({ uri_path: {} });
     const method = new RegExp(methodMatch.regex_string);
     const path = new RegExp(pathMatch.regex_string);
-    for (const route of ROUTES) {
-      const concrete = `/api${route.path.replace(/\{[^}]+\}/g, "01JABCDEFGHJKMNPQRSTVWXYZ0")}`;
+    for (const route of COMPILED_ROUTES) {
+      const concrete = `${route.resource.replace(/\{[^}]+\}/g, "01JABCDEFGHJKMNPQRSTVWXYZ0")}`;
       const covered = method.test(route.method) && path.test(concrete);
       expect({ route: route.name, covered }).toEqual({ route: route.name, covered: route.method !== "GET" });
     }
@@ -154,9 +154,9 @@ describe("web ACL", () => {
   });
 
   it("follows the route table: a new write route is rate limited without touching the ACL", () => {
-    const extra = [...ROUTES, { ...ROUTES[0], name: "report-article", method: "POST" as const, path: "/articles/{id}/reports" }];
+    const extra = [...COMPILED_ROUTES, { ...COMPILED_ROUTES[0], method: "POST" as const, resource: "/api/articles/{id}/reports" }];
     expect(new RegExp(writeRouteMatch(extra).pathRegex).test("/api/articles/abc/reports")).toBe(true);
-    expect(new RegExp(writeRouteMatch(ROUTES).pathRegex).test("/api/articles/abc/reports")).toBe(false);
+    expect(new RegExp(writeRouteMatch(COMPILED_ROUTES).pathRegex).test("/api/articles/abc/reports")).toBe(false);
   });
 
   it("answers refusals in the API's JSON error shape", () => {

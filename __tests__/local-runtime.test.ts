@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../local/dynamodb-local";
@@ -64,15 +65,83 @@ describe("npm start (local runtime over HTTP)", () => {
     expect(Object.keys(document.json.paths)).toContain("/api/articles/{id}/likes");
   });
 
-  it("answers unknown routes and methods with 404 in the JSON error shape, as the deployed API does", async () => {
+  it("answers unknown paths with 404 in the JSON error shape, as the deployed API does", async () => {
     expectError(await call(`${api}/nope`), 404, "NOT_FOUND");
-    expectError(await call(`${api}/articles`, "PUT", {}), 404, "NOT_FOUND");
     expectError(await call(`${local.url}/api`), 404, "NOT_FOUND");
   });
 
-  it("validates bodies against the route's model before the handler runs", async () => {
-    expectError(await call(`${api}/articles`, "POST", { ...article, extra: 1 }), 400, "VALIDATION_FAILED");
-    expectError(await call(`${api}/articles`, "POST", "{broken"), 400, "VALIDATION_FAILED");
+  it("answers other methods on a known path, HEAD included, with 405 and Allow in the JSON error shape", async () => {
+    const put = await call(`${api}/articles`, "PUT", {});
+    expectError(put, 405, "METHOD_NOT_ALLOWED");
+    expect(put.headers.get("allow")).toBe("POST, GET");
+    const head = await fetch(`${api}/articles/${"A".repeat(22)}`, { method: "HEAD" });
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("GET, PATCH, DELETE");
+  });
+
+  it("answers a body error with the field and the rule, and malformed JSON distinctly", async () => {
+    const tooLong = await call(`${api}/articles`, "POST", { ...article, title: "t".repeat(201) });
+    expectError(tooLong, 400, "VALIDATION_FAILED");
+    expect(tooLong.json.error.message).toBe("title: must be at most 200 characters");
+    expect((await call(`${api}/articles`, "POST", { ...article, authorEmail: "nope" })).json.error.message).toBe("authorEmail: must be a valid e-mail address");
+    expect((await call(`${api}/articles`, "POST", { ...article, extra: 1 })).json.error.message).toBe("extra: is not a field of this body");
+    const broken = await call(`${api}/articles`, "POST", "{broken");
+    expectError(broken, 400, "BAD_REQUEST");
+    expect(broken.json.error.message).toBe("The body is not valid JSON");
+  });
+
+  it("refuses invalid UTF-8 and a non-UTF-8 charset instead of storing altered text", async () => {
+    const bytes = Buffer.concat([Buffer.from('{"title":"caf'), Buffer.from([0xe9]), Buffer.from(`","body":"b","authorName":"n","authorEmail":"a@example.com"}`)]);
+    const invalid = await fetch(`${api}/articles`, { method: "POST", headers: { "content-type": "application/json" }, body: bytes });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.message).toMatch(/not valid UTF-8/);
+    const latin1 = await call(`${api}/articles`, "POST", { ...article, title: "Latin" }, { "content-type": "application/json; charset=iso-8859-1" });
+    expectError(latin1, 415, "UNSUPPORTED_MEDIA_TYPE");
+    expect((await call(`${api}/articles?limit=50`)).json.articles.map((a: { title: string }) => a.title)).not.toContain("Latin");
+  });
+
+  it("echoes an unknown id bounded and quoted the same way whatever its shape", async () => {
+    const long = await call(`${api}/articles/${"x".repeat(10000)}`);
+    expectError(long, 404, "NOT_FOUND");
+    expect(long.json.error.message.length).toBeLessThan(80);
+    expect((await call(`${api}/articles/nope`)).json.error.message).toBe('Article "nope" not found');
+    expect((await call(`${api}/articles/${"B".repeat(22)}`)).json.error.message).toBe(`Article "${"B".repeat(22)}" not found`);
+  });
+
+  it("checks the admin key before the path's encoding", async () => {
+    expectError(await call(`${api}/articles/%E0%A4%A`, "DELETE"), 403, "FORBIDDEN");
+    expectError(await call(`${api}/articles/%E0%A4%A`), 400, "VALIDATION_FAILED");
+  });
+
+  it("answers a request without Host in the JSON error shape", async () => {
+    const { port } = new URL(local.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write("GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n"));
+      socket.on("data", (chunk) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.[01] 400/);
+    expect(raw).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4)).error.code).toBe("BAD_REQUEST");
+  });
+
+  it("logs a client abort as a warning, not as a server failure", async () => {
+    const { port } = new URL(local.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write(`POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"title":`);
+        setTimeout(() => socket.destroy(), 200);
+      });
+      socket.on("close", () => resolve());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(local.output()).toMatch(/"level":"WARN","message":"client aborted the request"/);
+    expect(local.output()).not.toMatch(/local API server failure/);
+  });
+
+  it("validates parameters before the handler runs", async () => {
     expectError(await call(`${api}/articles`, "POST", "a=b", { "content-type": "text/plain" }), 415, "UNSUPPORTED_MEDIA_TYPE");
     expectError(await call(`${api}/articles?limit=500`), 400, "VALIDATION_FAILED");
   });

@@ -22,13 +22,13 @@ describe("function logs", () => {
   it("are one JSON line per request with request id, route, status and latency, and never an e-mail or a full IP", async () => {
     const email = "private.person@example.com";
     const ip = "198.51.100.77";
-    const created = await invoke(handlers, "create-article", {
+    const created = await invoke(handlers, "createArticle", {
       body: { title: "Logged", body: "Body", authorName: "Lou", authorEmail: email },
       sourceIp: ip,
     });
-    await invoke(handlers, "like-article", { params: { id: created.json.article.id }, sourceIp: ip, headers: { "User-Agent": "agent" } });
-    await invoke(handlers, "create-article", { body: { title: "Logged", body: "Body", authorName: "Lou", authorEmail: email }, sourceIp: ip });
-    await invoke(handlers, "get-article", { params: { id: "nope" }, sourceIp: ip });
+    await invoke(handlers, "likeArticle", { params: { id: created.json.article.id }, sourceIp: ip, headers: { "User-Agent": "agent" } });
+    await invoke(handlers, "createArticle", { body: { title: "Logged", body: "Body", authorName: "Lou", authorEmail: email }, sourceIp: ip });
+    await invoke(handlers, "getArticle", { params: { id: "nope" }, sourceIp: ip });
 
     expect(lines).toHaveLength(4);
     const entries = lines.map((line) => JSON.parse(line));
@@ -49,13 +49,13 @@ describe("function logs", () => {
 
   it("log an unexpected failure as an ERROR line with its stack, and answer a generic 500", async () => {
     const saved = process.env.TABLE_NAME;
-    let broken: (typeof handlers)["get-article"] | undefined;
+    let broken: (typeof handlers)["getArticle"] | undefined;
     await jest.isolateModulesAsync(async () => {
       process.env.TABLE_NAME = "no-such-table";
-      broken = (require("../functions/handlers/get-article") as { handler: (typeof handlers)["get-article"] }).handler;
+      broken = (require("../functions/handlers/get-article") as { handler: (typeof handlers)["getArticle"] }).handler;
     });
     process.env.TABLE_NAME = saved;
-    const reply = await invoke({ ...handlers, "get-article": broken! }, "get-article", { params: { id: "AAAAAAAAAAAAAAAAAAAAAA" } });
+    const reply = await invoke({ ...handlers, getArticle: broken! }, "getArticle", { params: { id: "AAAAAAAAAAAAAAAAAAAAAA" } });
     expect(reply.status).toBe(500);
     expect(reply.json).toEqual({ error: { code: "INTERNAL_ERROR", message: "Internal error" } });
     const entry = JSON.parse(lines.find((line) => line.includes('"ERROR"'))!);

@@ -2,9 +2,9 @@ import { createServer, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { apiRequestHandler } from "../local/api-server";
-import { STAGE_NAME } from "../constructs/rest-api";
 import { cameThroughCloudFront, ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
-import { ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { RouteName, STAGE_NAME } from "../functions/routes";
 import { freshTable, TEST_ORIGIN_SECRET, testClient, useFunctionEnvironment } from "./support/dynamodb";
 import { invoke, loadHandlers } from "./support/invoke";
 
@@ -14,14 +14,14 @@ let tableName: string;
 const ARTICLE = { title: "Direct", body: "Sent around CloudFront", authorName: "Eve", authorEmail: "eve@example.com" };
 
 /** Every route with a valid request, as a direct caller of the execute-api URL would send it. */
-const VALID_CALLS: Record<string, Parameters<typeof invoke>[2]> = {
+const VALID_CALLS: Record<RouteName, Parameters<typeof invoke>[2]> = {
   health: {},
-  "create-article": { body: ARTICLE },
-  "list-articles": {},
-  "get-article": { params: { id: "a".repeat(26) } },
-  "like-article": { params: { id: "a".repeat(26) } },
-  "update-article": { params: { id: "a".repeat(26) }, body: { title: "Edited" } },
-  "delete-article": { params: { id: "a".repeat(26) } },
+  createArticle: { body: ARTICLE },
+  listArticles: {},
+  getArticle: { params: { id: "a".repeat(26) } },
+  likeArticle: { params: { id: "a".repeat(26) } },
+  updateArticle: { params: { id: "a".repeat(26) }, body: { title: "Edited" } },
+  deleteArticle: { params: { id: "a".repeat(26) } },
 };
 
 async function itemCount(): Promise<number> {
@@ -41,10 +41,10 @@ beforeAll(async () => {
 
 describe("only CloudFront can call the API (the Lambda handlers' own check)", () => {
   it("covers every route", () => {
-    expect(Object.keys(VALID_CALLS).sort()).toEqual(ROUTES.map((route) => route.name).sort());
+    expect(Object.keys(VALID_CALLS).sort()).toEqual(COMPILED_ROUTES.map((route) => route.name).sort());
   });
 
-  it.each(ROUTES.map((route) => route.name))("%s: a direct call without the origin header is 403 in the JSON shape and changes nothing", async (name) => {
+  it.each(COMPILED_ROUTES.map((route) => route.name))("%s: a direct call without the origin header is 403 in the JSON shape and changes nothing", async (name) => {
     const before = await itemCount();
     const reply = await invoke(handlers, name, { ...VALID_CALLS[name], viaCloudFront: false });
     expect(reply.status).toBe(403);
@@ -67,7 +67,7 @@ describe("only CloudFront can call the API (the Lambda handlers' own check)", ()
   it("accepts the secret whatever the header name's case (API Gateway keeps the case it was sent in)", async () => {
     const reply = await invoke(handlers, "health", { viaCloudFront: false, headers: { "X-Origin-Verify": TEST_ORIGIN_SECRET } });
     expect(reply.status).toBe(200);
-    expect((await invoke(handlers, "create-article", { body: ARTICLE })).status).toBe(201);
+    expect((await invoke(handlers, "createArticle", { body: ARTICLE })).status).toBe(201);
   });
 
   it("fails closed when the function has no secret configured", async () => {
@@ -92,7 +92,7 @@ describe("the local server plays CloudFront", () => {
   let url: string;
 
   beforeAll(async () => {
-    const api = apiRequestHandler({ routes: ROUTES, handlers, adminApiKey: "local-admin-key", stage: STAGE_NAME, originVerifySecret: TEST_ORIGIN_SECRET });
+    const api = apiRequestHandler({ routes: COMPILED_ROUTES, handlers, adminApiKey: "local-admin-key", stage: STAGE_NAME, originVerifySecret: TEST_ORIGIN_SECRET });
     server = createServer(api);
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

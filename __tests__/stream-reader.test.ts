@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { lakeStreamVariable } from "../functions/lake/environment";
 import { newArticleItem } from "../functions/articles/records";
 import { LAKE_TABLES } from "../functions/lake/tables";
-import { ITEM_KIND, keys } from "../functions/table";
+import { keys } from "../functions/table";
 import { LocalFirehose } from "../local/firehose";
 import { openLake, query } from "../local/lake-sql";
 import { streamRecord } from "./support/stream-events";
@@ -24,9 +24,9 @@ const firehose = new LocalFirehose({
 let handler: Handler;
 
 const published = 1767225600000;
-const article = { ...newArticleItem({ title: "Streams", body: "Lake ✓", authorName: "Ada", authorEmail: "ada@example.com" }, "AAAAAAAAAAAAAAAAAAAAAA", published, 86400), kind: ITEM_KIND.article };
+const article = { ...newArticleItem({ title: "Streams", body: "Lake ✓", authorName: "Ada", authorEmail: "ada@example.com" }, "AAAAAAAAAAAAAAAAAAAAAA", published, 86400) };
 const edited = { ...article, title: "Streams, edited", updatedAt: published + 60000 };
-const counter = (likes: number, lastLike?: Record<string, unknown>) => ({ ...keys.likes(article.id), kind: ITEM_KIND.likes, articleId: article.id, likes, expiresAt: article.expiresAt, lastLike });
+const counter = (likes: number, lastLike?: Record<string, unknown>) => ({ ...keys.likes(article.id), articleId: article.id, likes, expiresAt: article.expiresAt, lastLike });
 const viewer = { country: "DE", deviceType: "mobile", ipPrefix: "198.51.100.0/24", userAgent: "Mozilla/5.0", likedAt: published + 5000 };
 
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describe("stream reader, on DynamoDB stream records as Lambda delivers them", ()
     const records = [
       streamRecord({ eventName: "INSERT", keys: keys.article(article.id), newImage: article }),
       streamRecord({ eventName: "INSERT", keys: keys.likes(article.id), newImage: counter(0) }),
-      streamRecord({ eventName: "INSERT", keys: keys.content(article.contentHash), newImage: { ...keys.content(article.contentHash), kind: ITEM_KIND.content } }),
+      streamRecord({ eventName: "INSERT", keys: keys.content(article.contentHash), newImage: { ...keys.content(article.contentHash) } }),
       streamRecord({ eventName: "MODIFY", keys: keys.likes(article.id), oldImage: counter(0), newImage: counter(1, viewer) }),
       streamRecord({ eventName: "MODIFY", keys: keys.article(article.id), oldImage: article, newImage: edited }),
       streamRecord({ eventName: "REMOVE", keys: keys.article(article.id), oldImage: edited, createdSeconds: 1767229200 }),
@@ -128,7 +128,7 @@ describe("stream reader, on DynamoDB stream records as Lambda delivers them", ()
   it("reports every record whose rows Firehose keeps refusing, so Lambda retries them", async () => {
     const id = "DDDDDDDDDDDDDDDDDDDDDD";
     const records = [
-      streamRecord({ eventName: "INSERT", keys: keys.content("x"), newImage: { ...keys.content("x"), kind: ITEM_KIND.content } }),
+      streamRecord({ eventName: "INSERT", keys: keys.content("x"), newImage: { ...keys.content("x") } }),
       streamRecord({ eventName: "INSERT", keys: keys.article(id), newImage: { ...article, id, ...keys.article(id) } }),
     ];
     firehose.faults.refuseUntil = Date.now() + 60000;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { unzipSync } from "fflate";
 import { BundleSettings, bundleFunction, FUNCTION_BUNDLE } from "../constructs/bundle";
-import { handlerEntry, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { round, Spread, spread } from "./stats";
 
 const ROOT = resolve(__dirname, "..");
@@ -70,9 +70,9 @@ export function benchFunctions(runs: number, environment: Record<string, string>
   const variants: Variant[] = [
     { key: "floor", name: "floor", entry: FLOOR_ENTRY, settings: FUNCTION_BUNDLE },
     { key: "floor-sdk-external", name: "floor", entry: FLOOR_ENTRY, settings: SDK_EXTERNAL },
-    ...ROUTES.flatMap((route) => [
-      { key: route.name, name: route.name, entry: handlerEntry(route), settings: FUNCTION_BUNDLE },
-      { key: `${route.name}-peer`, name: route.name, entry: handlerEntry(route), settings: NODEJS_FUNCTION_DEFAULTS },
+    ...COMPILED_ROUTES.flatMap((route) => [
+      { key: route.slug, name: route.slug, entry: route.handlerEntry, settings: FUNCTION_BUNDLE },
+      { key: `${route.slug}-peer`, name: route.slug, entry: route.handlerEntry, settings: NODEJS_FUNCTION_DEFAULTS },
     ]),
   ];
   const prepared = variants.map((variant) => {
@@ -104,9 +104,9 @@ export function benchFunctions(runs: number, environment: Record<string, string>
   return {
     floor,
     floorSdkExternal: measured("floor-sdk-external"),
-    routes: ROUTES.map((route) => {
-      const own = measured(route.name);
-      return { name: route.name, ...own, vsFloor: round(own.importAndFirstRequestMs.median / floor.importAndFirstRequestMs.median), peer: measured(`${route.name}-peer`) };
+    routes: COMPILED_ROUTES.map((route) => {
+      const own = measured(route.slug);
+      return { name: route.slug, ...own, vsFloor: round(own.importAndFirstRequestMs.median / floor.importAndFirstRequestMs.median), peer: measured(`${route.slug}-peer`) };
     }),
   };
 }

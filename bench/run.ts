@@ -7,8 +7,8 @@ import { functionEnvironment } from "../functions/environment";
 import { ensureTable } from "../local/create-table";
 import { LOCAL_CREDENTIALS, localDynamoClient, startDynamoDbLocal } from "../local/dynamodb-local";
 import { toProxyEvent } from "../local/api-gateway-event";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
 import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
-import { API_BASE_PATH, ROUTES } from "../functions/routes";
 import { synthesizeAll } from "../policy/check";
 import { benchApi } from "./api";
 import { benchCost } from "./cost";
@@ -34,15 +34,19 @@ async function functionsBench(runs: number) {
     // Each delete needs its own article (the route's own bundle and its peer, every run).
     const doomed = await Promise.all(Array.from({ length: runs * 2 }, (_, i) => publish(`Doomed ${i}`)));
     let created = 0;
-    const eventFor = (name: string) => {
-      const route = ROUTES.find((r) => r.name === name)!;
-      const id = name === "delete-article" ? doomed.pop()!.id : article.id;
-      const resource = `${API_BASE_PATH}${route.path}`;
-      const params = route.path.includes("{id}") ? { id } : null;
-      const body = name === "create-article" ? JSON.stringify({ title: `New ${(created += 1)}`, body: "Body", authorName: "B", authorEmail: "b@example.com" }) : name === "update-article" ? JSON.stringify({ title: "Edited" }) : "";
+    const eventFor = (slug: string) => {
+      const route = COMPILED_ROUTES.find((r) => r.slug === slug)!;
+      const id = route.name === "deleteArticle" ? doomed.pop()!.id : article.id;
+      const params = route.pathParameters.includes("id") ? { id } : null;
+      const body =
+        route.name === "createArticle"
+          ? JSON.stringify({ title: `New ${(created += 1)}`, body: "Body", authorName: "B", authorEmail: "b@example.com" })
+          : route.name === "updateArticle"
+            ? JSON.stringify({ title: "Edited" })
+            : "";
       return toProxyEvent(
-        { method: route.method, path: resource.replace("{id}", id), query: new URLSearchParams(name === "list-articles" ? "limit=20" : ""), headers: { [ORIGIN_VERIFY_HEADER]: BENCH_ORIGIN_SECRET, ...(body ? { "content-type": "application/json" } : {}) }, body, sourceIp: "127.0.0.1" },
-        resource,
+        { method: route.method, path: route.resource.replace("{id}", id), query: new URLSearchParams(route.name === "listArticles" ? "limit=20" : ""), headers: { [ORIGIN_VERIFY_HEADER]: BENCH_ORIGIN_SECRET, ...(body ? { "content-type": "application/json" } : {}) }, body, sourceIp: "127.0.0.1" },
+        route.resource,
         params,
         "api",
       );

@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import type { TableGrant } from "../functions/routes";
 import { ATTRIBUTE_TYPES, TABLE } from "../functions/table";
+import { PolicyStatement } from "./bundled-function";
 
 export interface ArticlesTableProps {
   name: string;
@@ -40,5 +42,13 @@ export class ArticlesTable extends Construct {
 
   indexArn(name: string): string {
     return `${this.table.arn}/index/${name}`;
+  }
+
+  /** The policy statements that give exactly these grants, on the table or the listing index. */
+  grantStatements(grants: readonly TableGrant[]): PolicyStatement[] {
+    return grants.map((grant) => ({
+      actions: [...grant.actions],
+      resources: [grant.target === "table" ? this.table.arn : this.indexArn(TABLE.articlesIndex.name)],
+    }));
   }
 }

@@ -5,6 +5,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { parse } from "node:path";
 import { bundleFunction } from "./bundle";
 
 export interface PolicyStatement {
@@ -37,7 +38,8 @@ export class BundledFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
-    const bundle = bundleFunction(id, props.entry);
+    // Named after the entry, which it is cached by: one bundle per handler file, whatever the stack.
+    const bundle = bundleFunction(parse(props.entry).name, props.entry);
     const asset = new TerraformAsset(this, "code", { path: bundle.zipPath, type: AssetType.FILE });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
@@ -76,6 +78,8 @@ export class BundledFunction extends Construct {
       sourceCodeHash: bundle.sha256,
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
+      // No NODE_OPTIONS=--enable-source-maps: the source map stays beside the zip, not inside it
+      // (constructs/bundle.ts), and stack traces are mapped offline with it.
       environment: { variables: props.environment },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
       dependsOn: [this.logGroup],

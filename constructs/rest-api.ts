@@ -17,18 +17,19 @@ import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usag
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { GATEWAY_RESPONSES } from "../functions/http/errors";
+import { ApiGatewayIntegrationResponse } from "@cdktf/provider-aws/lib/api-gateway-integration-response";
+import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-method-response";
+import { CompiledRoute, RESOURCE_METHODS } from "../functions/compiled-routes";
+import { GATEWAY_RESPONSES, GatewayResponse, methodNotAllowed } from "../functions/http/errors";
+import { RouteName, STAGE_NAME } from "../functions/routes";
 import { ApiGatewayCloudWatchAccount } from "./api-gateway-account";
-import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
-
-export const STAGE_NAME = "api";
 
 export interface RestApiProps {
   apiName: string;
   namePrefix: string;
-  routes: readonly RouteDefinition[];
-  /** The Lambda function serving each route, by route name. */
-  functions: Record<string, LambdaFunction>;
+  routes: readonly CompiledRoute[];
+  /** The Lambda function serving each route. */
+  functions: Record<RouteName, LambdaFunction>;
   throttlingRateLimit: number;
   throttlingBurstLimit: number;
   logRetentionDays: number;
@@ -83,16 +84,19 @@ export class RestApi extends Construct {
       minimumCompressionSize: "1024",
     });
 
+    // Bodies are validated by the handler alone, so a 400 names the field and the rule on AWS as
+    // it does locally: API Gateway's model validation answers only "Invalid request body".
     const validator = new ApiGatewayRequestValidator(this, "validator", {
       restApiId: this.api.id,
-      name: "body-and-parameters",
-      validateRequestBody: true,
+      name: "parameters",
+      validateRequestBody: false,
       validateRequestParameters: true,
     });
-    this.deploymentInputs.push(validator.id, contentDigest({ validateRequestBody: true, validateRequestParameters: true }));
+    this.deploymentInputs.push(validator.id, contentDigest({ validateRequestBody: false, validateRequestParameters: true }));
 
     const resources = new Map<string, ApiGatewayResource>();
     for (const route of props.routes) this.addRoute(route, props, validator, resources);
+    for (const [path, methods] of RESOURCE_METHODS) this.addMethodNotAllowed(resources.get(path)!, methods, validator);
     this.addGatewayResponses();
 
     const deployment = new ApiGatewayDeployment(this, "deployment", {
@@ -168,18 +172,17 @@ export class RestApi extends Construct {
   }
 
   private addRoute(
-    route: RouteDefinition,
+    route: CompiledRoute,
     props: RestApiProps,
     validator: ApiGatewayRequestValidator,
     resources: Map<string, ApiGatewayResource>,
   ): void {
-    const fullPath = `${API_BASE_PATH}${route.path}`;
-    const resource = this.resourceFor(fullPath, resources);
+    const resource = this.resourceFor(route.resource, resources);
     const fn = props.functions[route.name];
-    if (!fn) throw new Error(`No function for route ${route.name}`);
 
     let requestModels: Record<string, string> | undefined;
     if (route.body) {
+      // The model documents the body (exports, SDK generation); the handler validates it.
       const model = new ApiGatewayModel(this, `model-${route.body.model}`, {
         restApiId: this.api.id,
         name: route.body.model,
@@ -190,12 +193,10 @@ export class RestApi extends Construct {
       this.deploymentInputs.push(model.id, contentDigest({ name: route.body.model, contentType: "application/json", schema: route.body.schema }));
     }
     const requestParameters: Record<string, boolean> = {};
-    for (const name of pathParameters(route.path)) requestParameters[`method.request.path.${name}`] = true;
-    for (const [name, required] of Object.entries(route.query ?? {})) {
-      requestParameters[`method.request.querystring.${name}`] = required;
-    }
+    for (const name of route.pathParameters) requestParameters[`method.request.path.${name}`] = true;
+    for (const parameter of route.query) requestParameters[`method.request.querystring.${parameter.name}`] = parameter.required;
 
-    const method = new ApiGatewayMethod(this, `method-${route.name}`, {
+    const method = new ApiGatewayMethod(this, `method-${route.slug}`, {
       restApiId: this.api.id,
       resourceId: resource.id,
       httpMethod: route.method,
@@ -205,7 +206,7 @@ export class RestApi extends Construct {
       requestModels,
       requestParameters,
     });
-    const integration = new ApiGatewayIntegration(this, `integration-${route.name}`, {
+    const integration = new ApiGatewayIntegration(this, `integration-${route.slug}`, {
       restApiId: this.api.id,
       resourceId: resource.id,
       httpMethod: method.httpMethod,
@@ -220,22 +221,75 @@ export class RestApi extends Construct {
     );
 
     // Only this method on this path may invoke the function, from any stage of this API.
-    const arnPath = fullPath.replace(/\{[^}]+\}/g, "*");
-    new LambdaPermission(this, `permission-${route.name}`, {
+    new LambdaPermission(this, `permission-${route.slug}`, {
       statementId: "AllowApiGatewayInvoke",
       action: "lambda:InvokeFunction",
       functionName: fn.functionName,
       principal: "apigateway.amazonaws.com",
-      sourceArn: `${this.api.executionArn}/*/${route.method}${arnPath}`,
+      sourceArn: `${this.api.executionArn}/*/${route.method}${route.arnPath}`,
     });
   }
 
+  /**
+   * Any other method on a route's path (HEAD included) matches ANY, whose MOCK integration answers
+   * 405 with the path's Allow header in the JSON error shape, as the local server does.
+   */
+  private addMethodNotAllowed(resource: ApiGatewayResource, methods: readonly string[], validator: ApiGatewayRequestValidator): void {
+    const id = `not-allowed${resource.node.id.replace(/^resource/, "")}`;
+    const answer = methodNotAllowed(methods);
+    const method = new ApiGatewayMethod(this, `method-${id}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: "ANY",
+      authorization: "NONE",
+      requestValidatorId: validator.id,
+    });
+    const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: "MOCK",
+      // A request without Content-Type uses the application/json template; another content type
+      // is refused (415) rather than passed through, which a MOCK cannot answer from.
+      passthroughBehavior: "NEVER",
+      requestTemplates: { "application/json": '{"statusCode": 405}' },
+    });
+    const methodResponse = new ApiGatewayMethodResponse(this, `method-response-${id}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      statusCode: "405",
+      responseParameters: { "method.response.header.Allow": true },
+    });
+    const integrationResponse = new ApiGatewayIntegrationResponse(this, `integration-response-${id}`, {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      statusCode: "405",
+      responseParameters: { "method.response.header.Allow": `'${answer.headers.Allow}'` },
+      responseTemplates: { "application/json": JSON.stringify(answer.body) },
+      dependsOn: [integration, methodResponse],
+    });
+    this.deploymentInputs.push(
+      method.id,
+      integration.id,
+      methodResponse.id,
+      integrationResponse.id,
+      contentDigest({
+        httpMethod: "ANY",
+        integration: ["MOCK", "NEVER", '{"statusCode": 405}'],
+        allow: answer.headers.Allow,
+        responseTemplate: answer.body,
+      }),
+    );
+  }
+
   private addGatewayResponses(): void {
-    for (const [type, response] of Object.entries(GATEWAY_RESPONSES)) {
+    for (const [type, response] of Object.entries(GATEWAY_RESPONSES) as [string, GatewayResponse][]) {
       const message = response.gatewayMessage ? "$context.error.messageString" : JSON.stringify(response.message);
-      // A status on DEFAULT_4XX/5XX would replace the status of every response type they cover
-      // (a 504 integration timeout would answer 500); their templates are what this needs.
-      const statusCode = /^DEFAULT_/.test(type) ? undefined : String(response.status);
+      // DEFAULT_4XX/5XX declare no status: one would replace the status of every response type
+      // they cover (a 504 integration timeout would answer 500); their templates are what this needs.
+      const statusCode = response.status === undefined ? undefined : String(response.status);
       const responseTemplates = { "application/json": `{"error":{"code":"${response.code}","message":${message}}}` };
       const gatewayResponse = new ApiGatewayGatewayResponse(this, `gateway-response-${type.toLowerCase()}`, {
         restApiId: this.api.id,

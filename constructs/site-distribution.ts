@@ -7,6 +7,7 @@ import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfron
 import { CloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/cloudfront-origin-request-policy";
 import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { COMPILED_ROUTES, CompiledRoute } from "../functions/compiled-routes";
 import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
 import { API_BASE_PATH } from "../functions/routes";
 import { OPENAPI_KEY } from "../site/build";
@@ -96,10 +97,13 @@ export class SiteDistribution extends Construct {
       headersConfig: { headerBehavior: "whitelist", headers: { items: API_HEADERS } },
       queryStringsConfig: { queryStringBehavior: "all" },
     });
+    // Routes the table marks cached: briefly, keyed by exactly the query parameters they read.
     // CloudFront refuses a policy with every TTL 0 that enables compression: 0 means the managed
     // CachingDisabled policy instead.
-    const listCachePolicyId =
-      props.listCacheSeconds === 0 ? MANAGED_CACHE_POLICY.cachingDisabled : this.listCachePolicy(props).id;
+    const cachedRoutes = COMPILED_ROUTES.filter((route) => route.cached).map((route) => ({
+      route,
+      policyId: props.listCacheSeconds === 0 ? MANAGED_CACHE_POLICY.cachingDisabled : this.cachePolicy(route, props).id,
+    }));
 
     // Page paths (/articles/<id>) answer index.html; an error response mapping instead would
     // turn every missing asset and API 404 into a 200 page.
@@ -175,7 +179,7 @@ export class SiteDistribution extends Construct {
           responseHeadersPolicyId: headers.id,
           compress: true,
         },
-        apiBehavior(`${API_BASE_PATH}/articles`, listCachePolicyId),
+        ...cachedRoutes.map(({ route, policyId }) => apiBehavior(route.resource, policyId)),
         apiBehavior(`${API_BASE_PATH}/*`, MANAGED_CACHE_POLICY.cachingDisabled),
       ],
       loggingConfig: { bucket: props.logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
@@ -189,17 +193,17 @@ export class SiteDistribution extends Construct {
     });
   }
 
-  private listCachePolicy(props: SiteDistributionProps): CloudfrontCachePolicy {
-    return new CloudfrontCachePolicy(this, "list-cache", {
-      name: `${props.namePrefix}-article-list`,
-      comment: "The newest articles, briefly",
+  private cachePolicy(route: CompiledRoute, props: SiteDistributionProps): CloudfrontCachePolicy {
+    return new CloudfrontCachePolicy(this, `cache-${route.slug}`, {
+      name: `${props.namePrefix}-${route.slug}`,
+      comment: `${route.method} ${route.resource}, briefly`,
       minTtl: 0,
       defaultTtl: props.listCacheSeconds,
       maxTtl: props.listCacheSeconds,
       parametersInCacheKeyAndForwardedToOrigin: {
         cookiesConfig: { cookieBehavior: "none" },
         headersConfig: { headerBehavior: "none" },
-        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: ["cursor", "limit"] } },
+        queryStringsConfig: { queryStringBehavior: "whitelist", queryStrings: { items: route.query.map((parameter) => parameter.name).sort() } },
         enableAcceptEncodingBrotli: true,
         enableAcceptEncodingGzip: true,
       },

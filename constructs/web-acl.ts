@@ -2,13 +2,13 @@ import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { errorBody } from "../functions/http/errors";
-import { API_BASE_PATH, RouteDefinition } from "../functions/routes";
+import type { CompiledRoute } from "../functions/compiled-routes";
 import { Alarms } from "./alarms";
 
 export interface WebAclProps {
   namePrefix: string;
   /** The route table: the rate limit covers the routes that change data. */
-  routes: readonly RouteDefinition[];
+  routes: readonly CompiledRoute[];
   /** Requests per client IP per 5 minutes on the write routes. */
   rateLimitPer5Min: number;
   /** A CLOUDFRONT-scope web ACL, its metrics and its alarm live in us-east-1. */
@@ -20,11 +20,11 @@ export interface WebAclProps {
 export const BLOCKED_REQUESTS_ALARM_THRESHOLD = 100;
 
 /** The write routes as WAF sees them: the methods, and one regex over their viewer paths. */
-export function writeRouteMatch(routes: readonly RouteDefinition[]): { methods: string[]; pathRegex: string } {
+export function writeRouteMatch(routes: readonly Pick<CompiledRoute, "method" | "resource">[]): { methods: string[]; pathRegex: string } {
   const writes = routes.filter((route) => route.method !== "GET");
   const methods = [...new Set(writes.map((route) => route.method))].sort();
-  const paths = [...new Set(writes.map((route) => route.path.replace(/\{[^}]+\}/g, "[^/]+")))].sort();
-  return { methods, pathRegex: `^${API_BASE_PATH}(${paths.join("|")})/?$` };
+  const paths = [...new Set(writes.map((route) => route.resource.replace(/\{[^}]+\}/g, "[^/]+")))].sort();
+  return { methods, pathRegex: `^(${paths.join("|")})/?$` };
 }
 
 /** Managed rule groups run in count mode; the rules below block on their labels with a JSON body. */
@@ -71,6 +71,8 @@ function blockWith(status: number, key: keyof typeof BODIES) {
  */
 export class WebAcl extends Construct {
   readonly acl: Wafv2WebAcl;
+  /** The us-east-1 topic its blocked-requests alarm notifies. */
+  readonly alarmTopicArn: string;
 
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
@@ -132,6 +134,7 @@ export class WebAcl extends Construct {
     this.acl.addOverride("rule", rules);
 
     const alarms = new Alarms(this, "alarms", { topicName: `${props.namePrefix}-edge-alarms`, email: props.alarmEmail, provider: props.usEast1 });
+    this.alarmTopicArn = alarms.topic.arn;
     alarms.add(`${props.namePrefix}-waf-blocked`, `The web ACL blocked ${BLOCKED_REQUESTS_ALARM_THRESHOLD} or more requests in 5 minutes`, "waf-blocked", {
       namespace: "AWS/WAFV2",
       metricName: "BlockedRequests",

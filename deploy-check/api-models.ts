@@ -97,7 +97,24 @@ export const API_MODELS: Record<string, ResourceMapping> = {
       type: oneOf("type", "IntegrationType", apigateway.IntegrationType),
       integration_http_method: free("integrationHttpMethod"),
       http_method: free("httpMethod"),
+      passthrough_behavior: free("passthroughBehavior"),
+      "request_templates.*": free("requestTemplates"),
     },
+  },
+  aws_api_gateway_integration_response: {
+    operation: "apigateway:PutIntegrationResponse",
+    doc: `${APIGW}/API_PutIntegrationResponse.html`,
+    attributes: {
+      http_method: free("httpMethod"),
+      status_code: free("statusCode"),
+      "response_parameters.*": free("responseParameters"),
+      "response_templates.*": free("responseTemplates"),
+    },
+  },
+  aws_api_gateway_method_response: {
+    operation: "apigateway:PutMethodResponse",
+    doc: `${APIGW}/API_PutMethodResponse.html`,
+    attributes: { http_method: free("httpMethod"), status_code: free("statusCode") },
   },
   aws_api_gateway_method: {
     operation: "apigateway:PutMethod",

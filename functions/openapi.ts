@@ -1,6 +1,6 @@
 import { GATEWAY_RESPONSES } from "./http/errors";
-import { API_BASE_PATH, pathParameters, ROUTES, RouteDefinition } from "./routes";
-import { JsonSchema, LIMITS } from "./schemas";
+import { COMPILED_ROUTES, CompiledRoute } from "./compiled-routes";
+import { JsonSchema } from "./schemas";
 
 type Document = Record<string, unknown>;
 
@@ -27,108 +27,92 @@ const ERROR = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", enum: [...new Set([...Object.values(GATEWAY_RESPONSES).map((r) => r.code), "CONFLICT", "NOT_FOUND", "VALIDATION_FAILED"])].sort() },
+        code: { type: "string", enum: [...new Set([...Object.values(GATEWAY_RESPONSES).map((r) => r.code), "CONFLICT", "METHOD_NOT_ALLOWED", "NOT_FOUND", "VALIDATION_FAILED"])].sort() },
         message: { type: "string" },
       },
     },
   },
 };
 
-/** What each route answers on success. */
-const SUCCESS: Record<string, { status: string; description: string; schema?: Document; headers?: Document }> = {
-  health: { status: "200", description: "Alive", schema: { type: "object", properties: { status: { type: "string", enum: ["ok"] } } } },
-  "create-article": {
-    status: "201",
-    description: "Published",
-    schema: { type: "object", properties: { article: { $ref: "#/components/schemas/Article" } } },
-    headers: { Location: { description: "The new article's URL", schema: { type: "string" } } },
-  },
-  "list-articles": {
-    status: "200",
-    description: "A page of articles, newest first",
-    schema: {
-      type: "object",
-      properties: {
-        articles: { type: "array", items: { $ref: "#/components/schemas/Article" } },
-        nextCursor: { type: "string", nullable: true, description: "Pass as cursor for the next page; null on the last page" },
-      },
-    },
-  },
-  "get-article": { status: "200", description: "The article", schema: { type: "object", properties: { article: { $ref: "#/components/schemas/Article" } } } },
-  "like-article": { status: "200", description: "The new like count", schema: { type: "object", properties: { likes: { type: "integer" } } } },
-  "update-article": { status: "200", description: "The edited article", schema: { type: "object", properties: { article: { $ref: "#/components/schemas/Article" } } } },
-  "delete-article": { status: "204", description: "Deleted" },
-};
-
-/** Errors each route can answer, beyond 403/429/500 which all can (403: a call around CloudFront, or one its WAF blocks). */
-function errors(route: RouteDefinition): string[] {
-  const codes = new Set<string>(["403", "429", "500"]);
-  if (route.body || route.query) codes.add("400");
-  if (route.body) codes.add("415");
-  if (route.path.includes("{")) codes.add("404");
-  if (route.name === "create-article" || route.name === "update-article") codes.add("409");
-  return [...codes].sort();
-}
-
-/** Draft-4 request schemas as OpenAPI 3.0 schema objects (no $schema, no title). */
+/** Draft-4 JSON Schema as an OpenAPI 3.0 schema object (no $schema, no title). */
 function schemaObject(schema: JsonSchema): Document {
   const { $schema: _dialect, title: _title, ...rest } = schema;
   return rest;
 }
 
-/** The OpenAPI 3.0 document of the API, generated from the route table. */
+function operation(route: CompiledRoute): Document {
+  const parameters = [
+    ...route.pathParameters.map((name) => ({
+      name,
+      in: "path",
+      required: true,
+      description: "The article's id; a malformed percent-encoding is a 400",
+      schema: { type: "string" },
+    })),
+    ...route.query.map((parameter) => ({ name: parameter.name, in: "query", required: parameter.required, schema: parameter.schema })),
+  ];
+  const responses: Record<string, Document> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    if (response.shared) {
+      responses[status] = { $ref: `#/components/responses/Error${status}` };
+    } else if (status.startsWith("2")) {
+      responses[status] = {
+        description: response.description,
+        ...(response.headers
+          ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { ...header, schema: { type: "string" } }])) }
+          : {}),
+        ...(response.schema ? { content: { "application/json": { schema: response.schema } } } : {}),
+      };
+    } else {
+      responses[status] = { description: response.description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    }
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.description,
+    description: `${route.description}.${route.apiKey ? " Requires the admin API key, which is checked before anything else." : ""}`,
+    tags: [route.tag],
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${route.body.model}` } } } } }
+      : {}),
+    responses,
+    security: route.apiKey ? [{ adminApiKey: [] }] : [],
+  };
+}
+
+/** The OpenAPI 3.0 document of the API, generated from the compiled route table. */
 export function openApiDocument(): Document {
   const paths: Record<string, Record<string, Document>> = {};
-  for (const route of ROUTES) {
-    const path = `${API_BASE_PATH}${route.path}`;
-    const success = SUCCESS[route.name];
-    if (!success) throw new Error(`openapi: no response description for route ${route.name}`);
-    const parameters = [
-      ...pathParameters(route.path).map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
-      ...Object.entries(route.query ?? {}).map(([name, required]) => ({
-        name,
-        in: "query",
-        required,
-        schema: name === "limit" ? { type: "integer", minimum: LIMITS.listPage.min, maximum: LIMITS.listPage.max, default: LIMITS.listPage.default } : { type: "string" },
-      })),
-    ];
-    const responses: Record<string, Document> = {
-      [success.status]: {
-        description: success.description,
-        ...(success.headers ? { headers: success.headers } : {}),
-        ...(success.schema ? { content: { "application/json": { schema: success.schema } } } : {}),
-      },
-    };
-    for (const status of errors(route)) responses[status] = { $ref: `#/components/responses/Error${status}` };
-    (paths[path] ??= {})[route.method.toLowerCase()] = {
-      operationId: route.name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
-      summary: route.description,
-      ...(parameters.length ? { parameters } : {}),
-      ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${route.body.model}` } } } } }
-        : {}),
-      responses,
-      ...(route.apiKey ? { security: [{ adminApiKey: [] }] } : { security: [] }),
-    };
+  for (const route of COMPILED_ROUTES) (paths[route.resource] ??= {})[route.method.toLowerCase()] = operation(route);
+  const shared = new Map<string, string>();
+  for (const route of COMPILED_ROUTES) {
+    for (const [status, response] of Object.entries(route.responses)) if (response.shared) shared.set(status, response.description);
   }
-  const statuses = [...new Set(ROUTES.flatMap(errors))].sort();
   return {
     openapi: "3.0.3",
     info: {
       title: "Serverless blog API",
       version: "1.0.0",
       description: "Generated from functions/routes.ts. Every error is {\"error\":{\"code\",\"message\"}}.",
+      contact: { name: "Blog maintainers" },
     },
     servers: [{ url: "/" }],
+    tags: [
+      { name: "articles", description: "Publishing, reading, liking and administering articles" },
+      { name: "operations", description: "Health of the service" },
+    ],
     paths,
     components: {
       schemas: {
         Article: ARTICLE,
         Error: ERROR,
-        ...Object.fromEntries(ROUTES.filter((r) => r.body).map((r) => [r.body!.model, schemaObject(r.body!.schema)])),
+        ...Object.fromEntries(COMPILED_ROUTES.flatMap((route) => (route.body ? [[route.body.model, schemaObject(route.body.schema)]] : []))),
       },
       responses: Object.fromEntries(
-        statuses.map((status) => [`Error${status}`, { description: `Error ${status}`, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+        [...shared.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([status, description]) => [`Error${status}`, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
       ),
       securitySchemes: { adminApiKey: { type: "apiKey", in: "header", name: "x-api-key" } },
     },

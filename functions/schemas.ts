@@ -1,7 +1,4 @@
-/**
- * Request body schemas (JSON Schema draft 4, the dialect API Gateway models speak). API Gateway
- * validates with them, the local runtime validates with them, and handlers validate again.
- */
+/** Limits and text rules of the API's inputs; functions/bodies.ts builds the body schemas from them. */
 export const LIMITS = {
   title: { min: 1, max: 200 },
   body: { min: 1, max: 20000 },
@@ -16,57 +13,21 @@ export const LIMITS = {
  */
 export const EMAIL_PATTERN = "^[^\\s@\\u0000-\\u001F\\u007F]+@[^\\s@.\\u0000-\\u001F\\u007F]+(\\.[^\\s@.\\u0000-\\u001F\\u007F]+)+$";
 
-/** Single-line text: not blank, no control characters. Both Java (API Gateway) and JS read it. */
-export const LINE_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u001F\\u007F]+$";
+/** Characters that render as nothing: a field made only of these (and spaces) is blank. */
+const INVISIBLE = "\\u200B-\\u200F\\u2060-\\u2064\\uFEFF";
 
-/** Multi-line text: not blank; tabs and line breaks allowed, other control characters not. */
-export const TEXT_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]+$";
+/**
+ * Single-line text: something visible, no control characters (C0 or C1, so no U+0085), no line
+ * or paragraph separators, no bidi embeddings, overrides or isolates (U+202A-E, U+2066-9).
+ * Joiners stay allowed inside visible text: emoji sequences and several scripts need them.
+ */
+export const LINE_PATTERN = `^(?=[\\s\\S]*[^\\s${INVISIBLE}])[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]+$`;
+
+/** Multi-line text: something visible; tabs and line breaks allowed, other control characters not. */
+export const TEXT_PATTERN = `^(?=[\\s\\S]*[^\\s${INVISIBLE}])[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]+$`;
 
 export interface JsonSchema {
   [key: string]: unknown;
 }
 
-const text = (limits: { min: number; max: number }, pattern: string): JsonSchema => ({
-  type: "string",
-  minLength: limits.min,
-  maxLength: limits.max,
-  pattern,
-});
-
-export const createArticleSchema: JsonSchema = {
-  $schema: "http://json-schema.org/draft-04/schema#",
-  title: "CreateArticle",
-  type: "object",
-  properties: {
-    title: text(LIMITS.title, LINE_PATTERN),
-    body: text(LIMITS.body, TEXT_PATTERN),
-    authorName: text(LIMITS.authorName, LINE_PATTERN),
-    authorEmail: { type: "string", maxLength: LIMITS.authorEmail.max, pattern: EMAIL_PATTERN },
-  },
-  required: ["title", "body", "authorName", "authorEmail"],
-  additionalProperties: false,
-};
-
-export const updateArticleSchema: JsonSchema = {
-  $schema: "http://json-schema.org/draft-04/schema#",
-  title: "UpdateArticle",
-  type: "object",
-  properties: {
-    title: text(LIMITS.title, LINE_PATTERN),
-    body: text(LIMITS.body, TEXT_PATTERN),
-  },
-  minProperties: 1,
-  additionalProperties: false,
-};
-
-export interface CreateArticleBody {
-  title: string;
-  body: string;
-  authorName: string;
-  authorEmail: string;
-}
-
-export interface UpdateArticleBody {
-  title?: string;
-  body?: string;
-}
+export type { CreateArticleBody, UpdateArticleBody } from "./bodies";

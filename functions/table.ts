@@ -34,10 +34,11 @@ export const ATTRIBUTE_TYPES: Record<string, KeyType> = {
 /** The one value of listKey: every article sits in one GSI partition, sorted by publish time. */
 export const ARTICLE_LIST_KEY = "ARTICLE";
 
-export const keys = {
-  article: (id: string) => ({ [TABLE.partitionKey]: `ARTICLE#${id}`, [TABLE.sortKey]: "ARTICLE" }),
-  likes: (id: string) => ({ [TABLE.partitionKey]: `ARTICLE#${id}`, [TABLE.sortKey]: "LIKES" }),
-  content: (hash: string) => ({ [TABLE.partitionKey]: `CONTENT#${hash}`, [TABLE.sortKey]: "CONTENT" }),
-};
-
+/** An item's kind is its sort key; no other attribute says it. */
 export const ITEM_KIND = { article: "ARTICLE", likes: "LIKES", content: "CONTENT" } as const;
+
+export const keys = {
+  article: (id: string) => ({ [TABLE.partitionKey]: `ARTICLE#${id}`, [TABLE.sortKey]: ITEM_KIND.article }),
+  likes: (id: string) => ({ [TABLE.partitionKey]: `ARTICLE#${id}`, [TABLE.sortKey]: ITEM_KIND.likes }),
+  content: (hash: string) => ({ [TABLE.partitionKey]: `CONTENT#${hash}`, [TABLE.sortKey]: ITEM_KIND.content }),
+};

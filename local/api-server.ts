@@ -1,19 +1,19 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
-import { isJsonContentType } from "../functions/http/request";
-import { errorBody, GATEWAY_RESPONSES } from "../functions/http/errors";
+import { CompiledRoute, RESOURCE_METHODS } from "../functions/compiled-routes";
+import { errorBody, GATEWAY_RESPONSES, GatewayResponseType, methodNotAllowed } from "../functions/http/errors";
+import { errorFields, log } from "../functions/log";
+import { RouteName } from "../functions/routes";
 import { ORIGIN_VERIFY_HEADER } from "../functions/http/origin";
-import { bodyViolation } from "../functions/http/validation";
-import { API_BASE_PATH, pathParameters, RouteDefinition } from "../functions/routes";
 import { toProxyEvent } from "./api-gateway-event";
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 export interface ApiServerOptions {
-  routes: readonly RouteDefinition[];
-  /** The handler serving each route, by route name. */
-  handlers: Record<string, ProxyHandler>;
+  routes: readonly CompiledRoute[];
+  /** The handler serving each route. */
+  handlers: Record<RouteName, ProxyHandler>;
   adminApiKey: string;
   stage: string;
   /** Added to every request, replacing any value the client sent, as CloudFront's origin header does. */
@@ -23,24 +23,18 @@ export interface ApiServerOptions {
 /** API Gateway's payload limit for REST APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-interface CompiledRoute {
-  route: RouteDefinition;
-  resource: string;
-  pattern: RegExp;
-  params: string[];
-}
-
-function compile(route: RouteDefinition): CompiledRoute {
-  const resource = `${API_BASE_PATH}${route.path}`;
-  const pattern = new RegExp(`^${resource.replace(/\{[^}]+\}/g, "([^/]+)")}/?$`);
-  return { route, resource, pattern, params: pathParameters(route.path) };
-}
-
 class GatewayRefusal extends Error {
-  constructor(readonly type: keyof typeof GATEWAY_RESPONSES) {
+  constructor(
+    readonly type: GatewayResponseType,
+    /** For the DEFAULT_* types, which keep the status of the error they answer. */
+    readonly status?: number,
+  ) {
     super(type);
   }
 }
+
+/** The client went away mid-request: nothing to answer, and nothing wrong with the server. */
+class ClientAbort extends Error {}
 
 function sameKey(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
@@ -61,7 +55,8 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on("end", () =>
       size > MAX_BODY_BYTES ? reject(new GatewayRefusal("REQUEST_TOO_LARGE")) : resolve(Buffer.concat(chunks).toString("utf8")),
     );
-    request.on("error", reject);
+    request.on("error", (error: NodeJS.ErrnoException) => reject(error.code === "ECONNRESET" ? new ClientAbort(error.message) : error));
+    request.on("aborted", () => reject(new ClientAbort("request aborted")));
   });
 }
 
@@ -71,49 +66,48 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
   response.end(body);
 }
 
-function sendRefusal(response: ServerResponse, type: keyof typeof GATEWAY_RESPONSES): void {
-  const refusal = GATEWAY_RESPONSES[type];
-  send(response, refusal.status, { "Content-Type": "application/json" }, JSON.stringify(errorBody(refusal.code, refusal.message)));
+function sendRefusal(response: ServerResponse, refusal: GatewayRefusal): void {
+  const gateway: { status?: number; code: Parameters<typeof errorBody>[0]; message: string } = GATEWAY_RESPONSES[refusal.type];
+  const status = refusal.status ?? gateway.status ?? 500;
+  send(response, status, { "Content-Type": "application/json" }, JSON.stringify(errorBody(gateway.code, gateway.message)));
 }
 
 /**
- * Serves /api/* from the route table as API Gateway does: unknown routes are 404, the API key is
- * checked on admin routes, bodies are validated against the route's model before the handler
- * runs, and each handler receives a REST proxy event.
+ * Serves /api/* from the compiled route table as API Gateway does: unknown paths are 404, other
+ * methods on a known path 405 with Allow, the API key is checked first on admin routes, and each
+ * handler receives a REST proxy event (and validates its body itself, as on AWS).
  */
 export function apiRequestHandler(options: ApiServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
-  const compiled = options.routes.map(compile);
-
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
-    const match = compiled.find((candidate) => candidate.route.method === method && candidate.pattern.test(url.pathname));
-    if (!match) throw new GatewayRefusal("MISSING_AUTHENTICATION_TOKEN");
-    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const onPath = options.routes.filter((candidate) => candidate.matcher.test(url.pathname));
+    if (onPath.length === 0) throw new GatewayRefusal("MISSING_AUTHENTICATION_TOKEN");
+    const match = onPath.find((candidate) => candidate.method === method);
+    if (!match) {
+      request.resume();
+      const answer = methodNotAllowed(RESOURCE_METHODS.get(onPath[0].resource)!);
+      send(response, 405, answer.headers, JSON.stringify(answer.body));
+      return;
+    }
+    const apiKey = request.headers["x-api-key"];
+    if (match.apiKey && !sameKey(Array.isArray(apiKey) ? apiKey[0] : apiKey, options.adminApiKey)) {
+      request.resume();
+      throw new GatewayRefusal("INVALID_API_KEY");
+    }
+    const values = match.matcher.exec(url.pathname)!.slice(1);
     let params: Record<string, string> | null = null;
-    if (match.params.length > 0) {
+    if (match.pathParameters.length > 0) {
       try {
-        params = Object.fromEntries(match.params.map((name, i) => [name, decodeURIComponent(values[i])]));
+        params = Object.fromEntries(match.pathParameters.map((name, i) => [name, decodeURIComponent(values[i])]));
       } catch {
+        request.resume();
         throw new GatewayRefusal("BAD_REQUEST_PARAMETERS");
       }
     }
     const body = await readBody(request);
-    const apiKey = request.headers["x-api-key"];
-    if (match.route.apiKey && !sameKey(Array.isArray(apiKey) ? apiKey[0] : apiKey, options.adminApiKey)) {
-      throw new GatewayRefusal("INVALID_API_KEY");
-    }
-    for (const [name, required] of Object.entries(match.route.query ?? {})) {
-      if (required && !url.searchParams.has(name)) throw new GatewayRefusal("BAD_REQUEST_PARAMETERS");
-    }
-    if (match.route.body && isJsonContentType(request.headers["content-type"])) {
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        throw new GatewayRefusal("BAD_REQUEST_BODY");
-      }
-      if (bodyViolation(match.route.name, value)) throw new GatewayRefusal("BAD_REQUEST_BODY");
+    for (const parameter of match.query) {
+      if (parameter.required && !url.searchParams.has(parameter.name)) throw new GatewayRefusal("BAD_REQUEST_PARAMETERS");
     }
 
     const event = toProxyEvent(
@@ -129,17 +123,17 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
       params,
       options.stage,
     );
-    const handler = options.handlers[match.route.name];
-    const context = { awsRequestId: event.requestContext.requestId, functionName: match.route.name } as Context;
+    const handler = options.handlers[match.name];
+    const context = { awsRequestId: event.requestContext.requestId, functionName: match.slug } as Context;
     let result: APIGatewayProxyResult;
     try {
       result = await handler(event, context);
     } catch (error) {
       // API Gateway answers a failed invocation with its 5XX gateway response.
-      console.error(JSON.stringify({ level: "ERROR", route: match.route.name, error: String(error) }));
-      throw new GatewayRefusal("DEFAULT_5XX");
+      log("ERROR", "handler failed", { route: match.slug, error: errorFields(error) });
+      throw new GatewayRefusal("DEFAULT_5XX", 500);
     }
-    if (!result || typeof result.statusCode !== "number") throw new GatewayRefusal("DEFAULT_5XX");
+    if (!result || typeof result.statusCode !== "number") throw new GatewayRefusal("DEFAULT_5XX", 500);
     const headers: Record<string, string | string[]> = { ...(result.multiValueHeaders as Record<string, string[]>) };
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
     const text = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("latin1") : (result.body ?? "");
@@ -149,10 +143,12 @@ export function apiRequestHandler(options: ApiServerOptions): (request: Incoming
   return (request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (error instanceof GatewayRefusal) {
-        sendRefusal(response, error.type);
+        sendRefusal(response, error);
+      } else if (error instanceof ClientAbort) {
+        log("WARN", "client aborted the request", { method: request.method, path: request.url?.slice(0, 200) });
       } else {
-        console.error(JSON.stringify({ level: "ERROR", message: "local API server failure", error: String(error) }));
-        sendRefusal(response, "DEFAULT_5XX");
+        log("ERROR", "local API server failure", { error: errorFields(error) });
+        sendRefusal(response, new GatewayRefusal("DEFAULT_5XX", 500));
       }
     });
   };

@@ -5,6 +5,7 @@ import { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { LakeTable } from "../functions/lake/tables";
+import { errorFields, log } from "../functions/log";
 import { convertRecord, duckdbColumns } from "./lake-schema";
 
 export interface LocalFirehoseOptions {
@@ -79,7 +80,7 @@ export class LocalFirehose {
       this.server!.once("error", reject);
       this.server!.listen(0, "127.0.0.1", () => resolve((this.server!.address() as AddressInfo).port));
     });
-    this.timer = setInterval(() => void this.flush().catch((error) => console.error("lake flush failed", error)), this.options.flushSeconds * 1000);
+    this.timer = setInterval(() => void this.flush().catch((error) => log("ERROR", "lake flush failed", { error: errorFields(error) })), this.options.flushSeconds * 1000);
     return `http://127.0.0.1:${port}`;
   }
 

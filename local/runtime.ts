@@ -9,8 +9,8 @@ import { functionEnvironment } from "../functions/environment";
 import { streamReaderEnvironment } from "../functions/lake/environment";
 import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES, LakeTable } from "../functions/lake/tables";
-import { ROUTES } from "../functions/routes";
-import { STAGE_NAME } from "../constructs/rest-api";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { RouteName, STAGE_NAME } from "../functions/routes";
 import { resourceNames } from "../stacks/names";
 import { buildSite, OPENAPI_KEY } from "../site/build";
 import { securityHeaderValues } from "../site/security-headers";
@@ -98,7 +98,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     stops.push(async () => lock.release());
     // Listening comes first so a taken port fails at once; requests wait for readiness with a 503.
     let serve: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
-    const server = createServer((request, response) => {
+    // Node would refuse a request without Host with a bare 400; it gets the JSON error shape instead.
+    const server = createServer({ requireHostHeader: false }, (request, response) => {
       if (serve) return serve(request, response);
       const body = JSON.stringify(errorBody("SERVICE_UNAVAILABLE", "The local runtime is starting"));
       response.writeHead(503, { "Content-Type": "application/json", "Retry-After": "1", "Content-Length": Buffer.byteLength(body) });
@@ -186,15 +187,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     stops.push(() => sweeper.stop());
 
     const handlers = Object.fromEntries(
-      ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.name)]),
-    );
-    const api = apiRequestHandler({ routes: ROUTES, handlers, adminApiKey, stage: STAGE_NAME, originVerifySecret });
+      COMPILED_ROUTES.map((route) => [route.name, loadHandler<ProxyHandler>({ ...apiEnvironment, ...sdkEnvironment }, route.slug)]),
+    ) as Record<RouteName, ProxyHandler>;
+    const api = apiRequestHandler({ routes: COMPILED_ROUTES, handlers, adminApiKey, stage: STAGE_NAME, originVerifySecret });
     const site = siteRequestHandler(buildSite());
     const headers = securityHeaderValues();
     // One origin, as behind CloudFront: /api/* to the API, the rest to the site, and the
     // response headers policy on everything.
     serve = (request, response) => {
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      if (!request.headers.host) {
+        request.resume();
+        const body = JSON.stringify(errorBody("BAD_REQUEST", "The request has no Host header"));
+        response.writeHead(400, { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(body)) });
+        response.end(body);
+        return;
+      }
       const path = (request.url ?? "/").split("?")[0];
       // The OpenAPI document is a file of the site, as CloudFront serves it from the bucket.
       if (path !== `/${OPENAPI_KEY}` && (path === "/api" || path.startsWith("/api/"))) api(request, response);

@@ -11,6 +11,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TABLE } from "../functions/table";
+import { errorFields, log } from "../functions/log";
 import { TtlJournal } from "./ttl-sweeper";
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
@@ -94,7 +95,7 @@ export class StreamPoller {
         handled = await this.pollOnce();
       } catch (error) {
         this.lastError = error;
-        console.error(JSON.stringify({ level: "ERROR", message: "stream poll failed", error: String(error) }));
+        log("ERROR", "stream poll failed", { error: errorFields(error) });
       }
       if (handled === 0 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs));
     }
@@ -272,6 +273,6 @@ export class StreamPoller {
     };
     writeFileSync(join(this.options.dlqDir, `${Date.now()}-${shardId}-${first}-${last}.json`), JSON.stringify(message, null, 2));
     this.dlqBatches += 1;
-    console.error(JSON.stringify({ level: "ERROR", message: "batch sent to the local DLQ", shardId, first, last, reason }));
+    log("ERROR", "batch sent to the local DLQ", { shardId, first, last, reason });
   }
 }

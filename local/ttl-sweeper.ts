@@ -1,6 +1,7 @@
 import { AttributeValue, DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { errorFields, log } from "../functions/log";
 import { TABLE } from "../functions/table";
 
 /**
@@ -62,7 +63,7 @@ export class TtlSweeper {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running = this.running.then(async () => void (await this.sweep())).catch((error) => console.error("TTL sweep failed", error));
+      this.running = this.running.then(async () => void (await this.sweep())).catch((error) => log("ERROR", "TTL sweep failed", { error: errorFields(error) }));
     }, this.intervalMs);
   }
 

@@ -16,7 +16,7 @@ import { StreamSubscription } from "../constructs/stream-subscription";
 import { streamReaderEnvironment } from "../functions/lake/environment";
 import { STREAM_CONSUMER } from "../functions/lake/stream-consumer";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
-import { ApiStack } from "./api-stack";
+import { ApiStackOutputs } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { resourceNames } from "./names";
 
@@ -27,7 +27,7 @@ const QUERIES_DIR = join(PROJECT_ROOT, "queries");
  * every change through Firehose into a Parquet lake catalogued by Glue and queried with Athena.
  */
 export class AnalyticsStack extends EnvironmentStack {
-  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStackOutputs) {
     super(scope, id, env);
     const partition = new DataAwsPartition(this, "partition");
 
@@ -73,8 +73,8 @@ export class AnalyticsStack extends EnvironmentStack {
       name: names.streamReader,
       entry: "functions/handlers/stream-reader.ts",
       description: "Ships every change of the articles table to the lake",
-      streamArn: api.table.table.streamArn,
-      tableArn: api.table.table.arn,
+      streamArn: api.tableStreamArn,
+      tableArn: api.tableArn,
       memoryMb: env.lambda.memoryMb,
       logRetentionDays: env.logRetentionDays,
       environment: streamReaderEnvironment(

@@ -6,57 +6,66 @@ import { ArticlesTable } from "../constructs/articles-table";
 import { Dashboard } from "../constructs/dashboard";
 import { BundledFunction } from "../constructs/bundled-function";
 import { OriginSecret } from "../constructs/origin-secret";
-import { RestApi, STAGE_NAME } from "../constructs/rest-api";
+import { RestApi } from "../constructs/rest-api";
 import { functionEnvironment } from "../functions/environment";
-import { handlerEntry, ROUTES } from "../functions/routes";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { RouteName, STAGE_NAME } from "../functions/routes";
 import { deliveryStreamName, LAKE_TABLES } from "../functions/lake/tables";
-import { TABLE } from "../functions/table";
 import { EnvironmentStack } from "./environment-stack";
 import { resourceNames } from "./names";
 
+/** What the other stacks read from the API stack (as cross-stack references), and nothing more. */
+export interface ApiStackOutputs {
+  readonly tableArn: string;
+  readonly tableStreamArn: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  readonly originSecret: { readonly value: string };
+}
+
 /** `<env>-api`: the table, one function per route, and the REST API in front of them. */
-export class ApiStack extends EnvironmentStack {
-  readonly table: ArticlesTable;
-  readonly restApi: RestApi;
+export class ApiStack extends EnvironmentStack implements ApiStackOutputs {
+  readonly tableArn: string;
+  readonly tableStreamArn: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  /** The secret CloudFront sends to the API; only the site stack reads it. */
   readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
     super(scope, id, env);
     const names = resourceNames(env.namePrefix);
-    this.table = new ArticlesTable(this, "articles", {
+    const table = new ArticlesTable(this, "articles", {
       name: names.table,
       deletionProtection: env.deletionProtection,
     });
     this.originSecret = new OriginSecret(this, "origin-secret", env.namePrefix);
     const environment = functionEnvironment({
-      tableName: this.table.table.name,
+      tableName: table.table.name,
       articleTtlSeconds: env.articleTtlDays * 86400,
       originVerifySecret: this.originSecret.value,
     });
 
     const functions = Object.fromEntries(
-      ROUTES.map((route) => {
-        const fn = new BundledFunction(this, route.name, {
-          functionName: names.routeFunction(route.name),
-          entry: handlerEntry(route),
-          description: `${route.method} /api${route.path}: ${route.description}`,
+      COMPILED_ROUTES.map((route) => {
+        const fn = new BundledFunction(this, route.slug, {
+          functionName: names.routeFunction(route.slug),
+          entry: route.handlerEntry,
+          description: `${route.method} ${route.resource}: ${route.description}`,
           memoryMb: env.lambda.memoryMb,
           timeoutSeconds: env.lambda.timeoutSeconds,
           logRetentionDays: env.logRetentionDays,
           environment,
-          statements: route.table.map((grant) => ({
-            actions: [...grant.actions],
-            resources: [grant.target === "table" ? this.table.table.arn : this.table.indexArn(TABLE.articlesIndex.name)],
-          })),
+          statements: table.grantStatements(route.grants),
         });
         return [route.name, fn.function];
       }),
-    );
+    ) as Record<RouteName, BundledFunction["function"]>;
 
-    this.restApi = new RestApi(this, "rest-api", {
+    const restApi = new RestApi(this, "rest-api", {
       apiName: names.api,
       namePrefix: env.namePrefix,
-      routes: ROUTES,
+      routes: COMPILED_ROUTES,
       functions,
       throttlingRateLimit: env.api.throttlingRateLimit,
       throttlingBurstLimit: env.api.throttlingBurstLimit,
@@ -65,6 +74,11 @@ export class ApiStack extends EnvironmentStack {
       region: env.region,
     });
 
+    this.tableArn = table.table.arn;
+    this.tableStreamArn = table.table.streamArn;
+    this.restApiId = restApi.api.id;
+    this.stageName = restApi.stage.stageName;
+
     this.addAlarms(env);
     new Dashboard(this, "dashboard", {
       name: names.dashboard,
@@ -72,19 +86,19 @@ export class ApiStack extends EnvironmentStack {
       apiName: names.api,
       stage: STAGE_NAME,
       tableName: names.table,
-      functionNames: ROUTES.map((route) => names.routeFunction(route.name)),
+      functionNames: COMPILED_ROUTES.map((route) => names.routeFunction(route.slug)),
       streamReaderName: names.streamReader,
       deadLetterQueueName: names.streamReaderDlq,
       deliveryStreams: LAKE_TABLES.map((table) => deliveryStreamName(env.namePrefix, table)),
     });
 
-    new TerraformOutput(this, "table_name", { value: this.table.table.name });
-    new TerraformOutput(this, "table_stream_arn", { value: this.table.table.streamArn });
-    new TerraformOutput(this, "rest_api_id", { value: this.restApi.api.id });
-    new TerraformOutput(this, "stage_name", { value: this.restApi.stage.stageName });
-    new TerraformOutput(this, "api_url", { value: this.restApi.stage.invokeUrl });
+    new TerraformOutput(this, "table_name", { value: table.table.name });
+    new TerraformOutput(this, "table_stream_arn", { value: table.table.streamArn });
+    new TerraformOutput(this, "rest_api_id", { value: restApi.api.id });
+    new TerraformOutput(this, "stage_name", { value: restApi.stage.stageName });
+    new TerraformOutput(this, "api_url", { value: restApi.stage.invokeUrl });
     new TerraformOutput(this, "admin_api_key_id", {
-      value: this.restApi.apiKey.id,
+      value: restApi.apiKey.id,
       description: "aws apigateway get-api-key --include-value --api-key <id> prints the admin key",
     });
   }
@@ -94,7 +108,7 @@ export class ApiStack extends EnvironmentStack {
     const names = resourceNames(env.namePrefix);
     const alarms = new Alarms(this, "alarms", { topicName: names.alarmTopic("api"), email: env.alarms.email });
     new TerraformOutput(this, "alarm_topic_arn", { value: alarms.topic.arn, description: "Subscribe whoever should hear this stack's alarms" });
-    for (const route of ROUTES) alarms.lambda(names.routeFunction(route.name), env.lambda.timeoutSeconds);
+    for (const route of COMPILED_ROUTES) alarms.lambda(names.routeFunction(route.slug), env.lambda.timeoutSeconds);
 
     const api = { ApiName: names.api, Stage: STAGE_NAME };
     alarms.add(`${env.namePrefix}-api-5xx`, "The API answered 5xx", "api-5xx", {

@@ -7,8 +7,8 @@ import { SiteDistribution, SiteDistributionProps } from "../constructs/site-dist
 import { SiteDns } from "../constructs/site-dns";
 import { SiteFiles } from "../constructs/site-files";
 import { WebAcl } from "../constructs/web-acl";
-import { ROUTES } from "../functions/routes";
-import { ApiStack } from "./api-stack";
+import { COMPILED_ROUTES } from "../functions/compiled-routes";
+import { ApiStackOutputs } from "./api-stack";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
@@ -16,7 +16,7 @@ import { EnvironmentStack } from "./environment-stack";
  * /api/* to the REST API read from the API stack's state, so the site calls its API same-origin.
  */
 export class SiteStack extends EnvironmentStack {
-  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStack) {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig, api: ApiStackOutputs) {
     super(scope, id, env);
 
     const logs = new PrivateBucket(this, "logs", {
@@ -37,8 +37,8 @@ export class SiteStack extends EnvironmentStack {
       siteBucket: site.bucket,
       logBucket: logs.bucket,
       logBucketOwnership: logs.ownership,
-      apiDomain: `${api.restApi.api.id}.execute-api.${env.region}.amazonaws.com`,
-      apiStage: api.restApi.stage.stageName,
+      apiDomain: `${api.restApiId}.execute-api.${env.region}.amazonaws.com`,
+      apiStage: api.stageName,
       originVerifySecret: api.originSecret.value,
       listCacheSeconds: env.site.listCacheSeconds,
       domain: edge.domain,
@@ -68,7 +68,10 @@ export class SiteStack extends EnvironmentStack {
     const certificate = domain && new SiteCertificate(this, "certificate", { domain, usEast1 });
     const webAcl =
       waf.enabled &&
-      new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email });
+      new WebAcl(this, "waf", { namePrefix: env.namePrefix, routes: COMPILED_ROUTES, rateLimitPer5Min: waf.rateLimitPer5Min, usEast1, alarmEmail: env.alarms.email });
+    if (webAcl) {
+      new TerraformOutput(this, "alarm_topic_arn", { value: webAcl.alarmTopicArn, description: "Subscribe whoever should hear this stack's alarms (us-east-1)" });
+    }
     return {
       domain: domain && certificate ? { name: domain.name, certificateArn: certificate.certificateArn } : undefined,
       webAclArn: webAcl ? webAcl.acl.arn : undefined,

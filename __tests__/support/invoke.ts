@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { toProxyEvent } from "../../local/api-gateway-event";
+import { COMPILED_ROUTES, compiledRoute } from "../../functions/compiled-routes";
+import type { RouteHandler } from "../../functions/http/handler";
+import { RouteName, STAGE_NAME } from "../../functions/routes";
 import { ORIGIN_VERIFY_HEADER } from "../../functions/http/origin";
-import { API_BASE_PATH, ROUTES } from "../../functions/routes";
 import { TEST_ORIGIN_SECRET } from "./dynamodb";
 
 export interface Call {
@@ -22,19 +24,26 @@ export interface Reply {
   raw: string;
 }
 
-type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+export type Handlers = Record<RouteName, (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>>;
 
-/** Loads each route's handler module; call after the function environment is in place. */
-export function loadHandlers(): Record<string, Handler> {
+/**
+ * Loads each route's handler module; call after the function environment is in place. A route
+ * without a handler file, or whose file wraps another route, fails here.
+ */
+export function loadHandlers(): Handlers {
   return Object.fromEntries(
-    ROUTES.map((route) => [route.name, (require(`../../functions/handlers/${route.name}`) as { handler: Handler }).handler]),
-  );
+    COMPILED_ROUTES.map((route) => {
+      const { handler } = require(`../../${route.handlerEntry.replace(/\.ts$/, "")}`) as { handler?: RouteHandler };
+      if (!handler || handler.route !== route.name) throw new Error(`${route.handlerEntry} does not export the handler of route ${route.name}`);
+      return [route.name, handler as Handlers[RouteName]];
+    }),
+  ) as Handlers;
 }
 
 /** Invokes a handler with the REST proxy event API Gateway would send for this route. */
-export async function invoke(handlers: Record<string, Handler>, routeName: string, call: Call = {}): Promise<Reply> {
-  const route = ROUTES.find((candidate) => candidate.name === routeName)!;
-  const resource = `${API_BASE_PATH}${route.path}`;
+export async function invoke(handlers: Handlers, routeName: RouteName, call: Call = {}): Promise<Reply> {
+  const route = compiledRoute(routeName);
+  const resource = route.resource;
   const path = resource.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(call.params?.[name] ?? ""));
   const headers: Record<string, string> = { ...call.headers };
   if (call.viaCloudFront !== false) headers[ORIGIN_VERIFY_HEADER] = TEST_ORIGIN_SECRET;
@@ -49,7 +58,7 @@ export async function invoke(handlers: Record<string, Handler>, routeName: strin
     { method: route.method, path, query: new URLSearchParams(call.query), headers, body, sourceIp: call.sourceIp ?? "203.0.113.7" },
     resource,
     call.params ?? null,
-    "api",
+    STAGE_NAME,
   );
   const result = await handlers[routeName](event, { awsRequestId: event.requestContext.requestId } as Context);
   let json: unknown;

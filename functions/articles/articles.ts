@@ -1,28 +1,19 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { ITEM_KIND, keys, TABLE } from "../table";
+import type { CreateArticleBody, UpdateArticleBody } from "../bodies";
+import { keys, TABLE } from "../table";
 import { cancellationCodes } from "./conditions";
-import { ConflictError, NotFoundError } from "./errors";
+import { articleNotFound, ConflictError } from "./errors";
 import { Article, ArticleItem, contentHash, isArticleId, isLive, newArticleId, newArticleItem, toArticle } from "./records";
 import { ArticleStore } from "./store";
 
-export interface NewArticle {
-  title: string;
-  body: string;
-  authorName: string;
-  authorEmail: string;
-}
-
-export interface ArticleChanges {
-  title?: string;
-  body?: string;
-}
 
 const DUPLICATE = "An article with the same title and body is already published";
 
 /** The lock may be taken over once the article that held it has expired. */
-const LOCK_IS_FREE = "attribute_not_exists(pk) OR expiresAt < :nowSeconds";
+const LOCK_IS_FREE = `attribute_not_exists(${TABLE.partitionKey}) OR expiresAt < :nowSeconds`;
+const IS_NEW = `attribute_not_exists(${TABLE.partitionKey})`;
 
-export async function publishArticle(store: ArticleStore, input: NewArticle): Promise<Article> {
+export async function publishArticle(store: ArticleStore, input: CreateArticleBody): Promise<Article> {
   const nowMs = store.now();
   const item = newArticleItem(input, newArticleId(), nowMs, store.ttlSeconds);
   try {
@@ -33,7 +24,7 @@ export async function publishArticle(store: ArticleStore, input: NewArticle): Pr
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.content(item.contentHash), kind: ITEM_KIND.content, articleId: item.id, expiresAt: item.expiresAt },
+              Item: { ...keys.content(item.contentHash), articleId: item.id, expiresAt: item.expiresAt },
               ConditionExpression: LOCK_IS_FREE,
               ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
             },
@@ -41,15 +32,15 @@ export async function publishArticle(store: ArticleStore, input: NewArticle): Pr
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...item, kind: ITEM_KIND.article },
-              ConditionExpression: "attribute_not_exists(pk)",
+              Item: item,
+              ConditionExpression: IS_NEW,
             },
           },
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.likes(item.id), kind: ITEM_KIND.likes, articleId: item.id, likes: 0, expiresAt: item.expiresAt },
-              ConditionExpression: "attribute_not_exists(pk)",
+              Item: { ...keys.likes(item.id), articleId: item.id, likes: 0, expiresAt: item.expiresAt },
+              ConditionExpression: IS_NEW,
             },
           },
         ],
@@ -69,19 +60,19 @@ interface ArticleWithLikes {
 
 /** One Query reads the article and its counter: they share a partition. */
 async function readArticle(store: ArticleStore, id: string): Promise<ArticleWithLikes> {
-  if (!isArticleId(id)) throw new NotFoundError(`Article ${JSON.stringify(id)} not found`);
+  if (!isArticleId(id)) throw articleNotFound(id);
   const result = await store.client.send(
     new QueryCommand({
       TableName: store.tableName,
-      KeyConditionExpression: "pk = :pk",
+      KeyConditionExpression: `${TABLE.partitionKey} = :pk`,
       ExpressionAttributeValues: { ":pk": keys.article(id)[TABLE.partitionKey] },
       ReturnConsumedCapacity: "INDEXES",
     }),
   );
   const items = result.Items ?? [];
-  const item = items.find((candidate) => candidate.sk === keys.article(id).sk) as ArticleItem | undefined;
-  if (!item || !isLive(item, store.now())) throw new NotFoundError(`Article ${id} not found`);
-  const counter = items.find((candidate) => candidate.sk === keys.likes(id).sk);
+  const item = items.find((candidate) => candidate[TABLE.sortKey] === keys.article(id)[TABLE.sortKey]) as ArticleItem | undefined;
+  if (!item || !isLive(item, store.now())) throw articleNotFound(id);
+  const counter = items.find((candidate) => candidate[TABLE.sortKey] === keys.likes(id)[TABLE.sortKey]);
   return { item, likes: typeof counter?.likes === "number" ? counter.likes : 0 };
 }
 
@@ -90,7 +81,7 @@ export async function getArticle(store: ArticleStore, id: string): Promise<Artic
   return toArticle(item, likes);
 }
 
-export async function updateArticle(store: ArticleStore, id: string, changes: ArticleChanges): Promise<Article> {
+export async function updateArticle(store: ArticleStore, id: string, changes: UpdateArticleBody): Promise<Article> {
   const { item, likes } = await readArticle(store, id);
   const title = changes.title ?? item.title;
   const body = changes.body ?? item.body;
@@ -123,7 +114,7 @@ export async function updateArticle(store: ArticleStore, id: string, changes: Ar
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.content(hash), kind: ITEM_KIND.content, articleId: id, expiresAt: item.expiresAt },
+              Item: { ...keys.content(hash), articleId: id, expiresAt: item.expiresAt },
               ConditionExpression: LOCK_IS_FREE,
               ExpressionAttributeValues: { ":nowSeconds": Math.floor(nowMs / 1000) },
             },
@@ -140,14 +131,18 @@ export async function updateArticle(store: ArticleStore, id: string, changes: Ar
   } catch (error) {
     const codes = cancellationCodes(error);
     if (codes?.[1] === "ConditionalCheckFailed") throw new ConflictError(DUPLICATE);
-    if (codes?.[0] === "ConditionalCheckFailed") throw new ConflictError("The article changed while it was being edited; try again");
+    if (codes?.[0] === "ConditionalCheckFailed") {
+      // Gone meanwhile (deleted or expired) is a 404, as a retry would answer; otherwise an edit won.
+      await readArticle(store, id);
+      throw new ConflictError("The article was edited by someone else while it was being edited; try again");
+    }
     throw error;
   }
   return toArticle({ ...item, title, body }, likes);
 }
 
-export async function deleteArticle(store: ArticleStore, id: string): Promise<void> {
-  if (!isArticleId(id)) throw new NotFoundError(`Article ${JSON.stringify(id)} not found`);
+/** The article's content hash and expiry, when it exists and has not expired. */
+async function liveItem(store: ArticleStore, id: string): Promise<Record<string, unknown> | undefined> {
   const { Item: item } = await store.client.send(
     new GetCommand({
       TableName: store.tableName,
@@ -156,8 +151,13 @@ export async function deleteArticle(store: ArticleStore, id: string): Promise<vo
       ReturnConsumedCapacity: "INDEXES",
     }),
   );
-  const nowMs = store.now();
-  if (!item || !isLive(item, nowMs)) throw new NotFoundError(`Article ${id} not found`);
+  return item && isLive(item, store.now()) ? item : undefined;
+}
+
+export async function deleteArticle(store: ArticleStore, id: string): Promise<void> {
+  if (!isArticleId(id)) throw articleNotFound(id);
+  const item = await liveItem(store, id);
+  if (!item) throw articleNotFound(id);
   try {
     await store.client.send(
       new TransactWriteCommand({
@@ -176,7 +176,7 @@ export async function deleteArticle(store: ArticleStore, id: string): Promise<vo
             Delete: {
               TableName: store.tableName,
               Key: keys.content(item.contentHash as string),
-              ConditionExpression: "attribute_not_exists(pk) OR articleId = :id",
+              ConditionExpression: `${IS_NEW} OR articleId = :id`,
               ExpressionAttributeValues: { ":id": id },
             },
           },
@@ -185,7 +185,9 @@ export async function deleteArticle(store: ArticleStore, id: string): Promise<vo
     );
   } catch (error) {
     if (cancellationCodes(error)?.[0] === "ConditionalCheckFailed") {
-      throw new ConflictError("The article changed while it was being deleted; try again");
+      // A concurrent delete won: the article is simply gone. Only a concurrent edit is a conflict.
+      if (!(await liveItem(store, id))) throw articleNotFound(id);
+      throw new ConflictError("The article was edited while it was being deleted; it was not deleted, try again");
     }
     throw error;
   }

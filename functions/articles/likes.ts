@@ -1,7 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys } from "../table";
+import { keys, TABLE } from "../table";
 import { isConditionFailure } from "./conditions";
-import { NotFoundError } from "./errors";
+import { articleNotFound } from "./errors";
 import { isArticleId } from "./records";
 import { ArticleStore } from "./store";
 import { Viewer } from "./viewer";
@@ -12,7 +12,7 @@ import { Viewer } from "./viewer";
  * stream record of this very update carries it to the lake.
  */
 export async function likeArticle(store: ArticleStore, id: string, viewer: Viewer): Promise<number> {
-  if (!isArticleId(id)) throw new NotFoundError(`Article ${JSON.stringify(id)} not found`);
+  if (!isArticleId(id)) throw articleNotFound(id);
   const nowMs = store.now();
   try {
     const result = await store.client.send(
@@ -20,7 +20,7 @@ export async function likeArticle(store: ArticleStore, id: string, viewer: Viewe
         TableName: store.tableName,
         Key: keys.likes(id),
         UpdateExpression: "ADD likes :one SET lastLike = :viewer",
-        ConditionExpression: "attribute_exists(pk) AND expiresAt > :nowSeconds",
+        ConditionExpression: `attribute_exists(${TABLE.partitionKey}) AND expiresAt > :nowSeconds`,
         ExpressionAttributeValues: {
           ":one": 1,
           ":viewer": { ...viewer, likedAt: nowMs },
@@ -32,7 +32,7 @@ export async function likeArticle(store: ArticleStore, id: string, viewer: Viewe
     );
     return Number(result.Attributes?.likes);
   } catch (error) {
-    if (isConditionFailure(error)) throw new NotFoundError(`Article ${id} not found`);
+    if (isConditionFailure(error)) throw articleNotFound(id);
     throw error;
   }
 }

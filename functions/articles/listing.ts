@@ -95,7 +95,7 @@ export async function listArticles(store: ArticleStore, options: ListOptions): P
   } else if (result.LastEvaluatedKey) {
     // The filter dropped expired items from a full read: more may follow.
     const last = result.LastEvaluatedKey;
-    nextCursor = encodeCursor(String(last.pk).slice("ARTICLE#".length), Number(last[index.sortKey]));
+    nextCursor = encodeCursor(String(last[TABLE.partitionKey]).slice("ARTICLE#".length), Number(last[index.sortKey]));
   }
   return { articles: items.map((item) => toArticle(item, likes.get(item.id) ?? 0)), nextCursor };
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { CreateArticleBody } from "../bodies";
 import { ARTICLE_LIST_KEY, keys, TABLE } from "../table";
 
 /** An article as the API shows it: the author's e-mail is stored but never part of this. */
@@ -46,7 +47,7 @@ export function contentHash(title: string, body: string): string {
 }
 
 export function newArticleItem(
-  input: { title: string; body: string; authorName: string; authorEmail: string },
+  input: CreateArticleBody,
   id: string,
   nowMs: number,
   ttlSeconds: number,

@@ -1,13 +1,12 @@
 import { publishArticle } from "../articles/articles";
 import { storeFromEnvironment } from "../articles/store";
-import { httpHandler, json } from "../http/handler";
 import { jsonBody } from "../http/body";
-import type { CreateArticleBody } from "../schemas";
+import { json, routeHandler } from "../http/handler";
+import { ROUTES } from "../routes";
 
 const store = storeFromEnvironment();
 
-export const handler = httpHandler("create-article", async (event) => {
-  const input = jsonBody<CreateArticleBody>(event, "create-article");
-  const article = await publishArticle(store, input);
+export const handler = routeHandler(ROUTES.createArticle, async ({ body }) => {
+  const article = await publishArticle(store, body);
   return json(201, { article }, { Location: `/api/articles/${article.id}` });
-});
+}, jsonBody);

@@ -1,11 +1,12 @@
 import { deleteArticle } from "../articles/articles";
 import { storeFromEnvironment } from "../articles/store";
-import { httpHandler, noContent } from "../http/handler";
+import { noContent, routeHandler } from "../http/handler";
 import { pathParameter } from "../http/request";
+import { ROUTES } from "../routes";
 
 const store = storeFromEnvironment();
 
-export const handler = httpHandler("delete-article", async (event) => {
+export const handler = routeHandler(ROUTES.deleteArticle, async ({ event }) => {
   await deleteArticle(store, pathParameter(event, "id"));
   return noContent();
 });

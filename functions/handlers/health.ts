@@ -1,3 +1,4 @@
-import { httpHandler, json } from "../http/handler";
+import { json, routeHandler } from "../http/handler";
+import { ROUTES } from "../routes";
 
-export const handler = httpHandler("health", async () => json(200, { status: "ok" }));
+export const handler = routeHandler(ROUTES.health, async () => json(200, { status: "ok" }));

@@ -1,12 +1,13 @@
 import { likeArticle } from "../articles/likes";
 import { storeFromEnvironment } from "../articles/store";
 import { anonymizeIp, countryCode, deviceType, truncateUserAgent } from "../articles/viewer";
-import { httpHandler, json } from "../http/handler";
+import { json, routeHandler } from "../http/handler";
 import { header, pathParameter } from "../http/request";
+import { ROUTES } from "../routes";
 
 const store = storeFromEnvironment();
 
-export const handler = httpHandler("like-article", async (event) => {
+export const handler = routeHandler(ROUTES.likeArticle, async ({ event }) => {
   const likes = await likeArticle(store, pathParameter(event, "id"), {
     country: countryCode(header(event, "cloudfront-viewer-country")),
     deviceType: deviceType({

@@ -5,13 +5,10 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { readStreamReaderSettings } from "../lake/environment";
 import { LakeRow, lakeRows, TableChange } from "../lake/changes";
 import { DEFAULT_DELIVERY, deliver, OutgoingRecord } from "../lake/delivery";
+import { log } from "../log";
 
 const streams = readStreamReaderSettings();
 const firehose = new FirehoseClient({});
-
-function log(level: "INFO" | "WARN" | "ERROR", message: string, details: Record<string, unknown> = {}): void {
-  (level === "INFO" ? console.log : console.error)(JSON.stringify({ level, message, ...details }));
-}
 
 /** In AWS a TTL deletion is a REMOVE by the DynamoDB service principal. */
 function byTimeToLive(record: DynamoDBRecord): boolean {

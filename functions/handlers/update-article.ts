@@ -1,14 +1,13 @@
 import { updateArticle } from "../articles/articles";
 import { storeFromEnvironment } from "../articles/store";
-import { httpHandler, json } from "../http/handler";
 import { jsonBody } from "../http/body";
+import { json, routeHandler } from "../http/handler";
 import { pathParameter } from "../http/request";
-import type { UpdateArticleBody } from "../schemas";
+import { ROUTES } from "../routes";
 
 const store = storeFromEnvironment();
 
-export const handler = httpHandler("update-article", async (event) => {
-  const changes = jsonBody<UpdateArticleBody>(event, "update-article");
-  const article = await updateArticle(store, pathParameter(event, "id"), changes);
+export const handler = routeHandler(ROUTES.updateArticle, async ({ event, body }) => {
+  const article = await updateArticle(store, pathParameter(event, "id"), body);
   return json(200, { article });
-});
+}, jsonBody);

@@ -1,4 +1,5 @@
 import type { ValidateFunction } from "ajv-draft-04";
+import type { RouteName } from "../routes";
 import { bodySchemas } from "./body-schemas";
 import { compileValidator } from "./validator-compiler";
 
@@ -8,22 +9,15 @@ import { compileValidator } from "./validator-compiler";
  * function never loads ajv nor compiles a schema; here (local server, tests) each one is
  * compiled on first use.
  */
-const compiled = new Map<string, ValidateFunction>();
+const compiled = new Map<RouteName, ValidateFunction>();
 
-/**
- * Request body validators by route name. Function bundles replace this module with ajv
- * standalone code generated from the same schemas (constructs/bundle.ts), so a deployed
- * function never loads ajv nor compiles a schema; here (local server, tests) each one is
- * compiled on first use.
- */
-
-export function compiledValidator(key: string): ValidateFunction {
-  let validate = compiled.get(key);
+export function compiledValidator(route: RouteName): ValidateFunction {
+  let validate = compiled.get(route);
   if (!validate) {
-    const schema = bodySchemas()[key];
-    if (!schema) throw new Error(`no body schema for ${key}`);
+    const schema = bodySchemas()[route];
+    if (!schema) throw new Error(`no body schema for ${route}`);
     validate = compileValidator(schema);
-    compiled.set(key, validate);
+    compiled.set(route, validate);
   }
   return validate;
 }

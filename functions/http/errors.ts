@@ -10,6 +10,7 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "THROTTLED"
   | "INTERNAL_ERROR"
@@ -30,7 +31,8 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
 }
 
 export interface GatewayResponse {
-  status: number;
+  /** Absent: API Gateway keeps the status of the error it answers with this response. */
+  status?: number;
   code: ErrorCode;
   message: string;
   /**
@@ -45,9 +47,9 @@ export interface GatewayResponse {
  * API Gateway's own refusals, re-shaped into the handlers' JSON error. Terraform renders these
  * as aws_api_gateway_gateway_response; the local runtime answers with the same status and code.
  */
-export const GATEWAY_RESPONSES: Record<string, GatewayResponse> = {
-  DEFAULT_4XX: { status: 400, code: "BAD_REQUEST", message: "Bad request", gatewayMessage: true },
-  DEFAULT_5XX: { status: 500, code: "INTERNAL_ERROR", message: "Internal error" },
+export const GATEWAY_RESPONSES = {
+  DEFAULT_4XX: { code: "BAD_REQUEST", message: "Bad request", gatewayMessage: true },
+  DEFAULT_5XX: { code: "INTERNAL_ERROR", message: "Internal error" },
   BAD_REQUEST_BODY: { status: 400, code: "VALIDATION_FAILED", message: "Invalid request body", gatewayMessage: true },
   BAD_REQUEST_PARAMETERS: { status: 400, code: "VALIDATION_FAILED", message: "Invalid request parameters", gatewayMessage: true },
   // A REST API answers an unknown route or method with 403 "Missing Authentication Token".
@@ -58,4 +60,26 @@ export const GATEWAY_RESPONSES: Record<string, GatewayResponse> = {
   QUOTA_EXCEEDED: { status: 429, code: "THROTTLED", message: "Quota exceeded" },
   REQUEST_TOO_LARGE: { status: 413, code: "PAYLOAD_TOO_LARGE", message: "Request too large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "Content-Type must be application/json" },
-};
+} as const satisfies Partial<Record<GatewayResponseType, GatewayResponse>>;
+
+/** API Gateway's response types (AWS::ApiGateway::GatewayResponse ResponseType) that this API re-shapes. */
+export type GatewayResponseType =
+  | "DEFAULT_4XX"
+  | "DEFAULT_5XX"
+  | "BAD_REQUEST_BODY"
+  | "BAD_REQUEST_PARAMETERS"
+  | "MISSING_AUTHENTICATION_TOKEN"
+  | "INVALID_API_KEY"
+  | "ACCESS_DENIED"
+  | "THROTTLED"
+  | "QUOTA_EXCEEDED"
+  | "REQUEST_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE";
+
+/** A 405's answer, the same from the local server and from API Gateway's per-resource MOCK method. */
+export function methodNotAllowed(methods: readonly string[]): { headers: Record<string, string>; body: ErrorBody } {
+  return {
+    headers: { Allow: methods.join(", "), "Content-Type": "application/json" },
+    body: errorBody("METHOD_NOT_ALLOWED", `This path answers only ${methods.join(", ")}`),
+  };
+}

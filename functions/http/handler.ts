@@ -1,10 +1,35 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { ConflictError, InvalidInputError, NotFoundError } from "../articles/errors";
+import type { BodyType } from "../bodies";
+import { errorFields, log } from "../log";
+import { RouteName, ROUTES } from "../routes";
 import { readOriginVerifySecret } from "../environment";
 import { ErrorCode, errorBody, HttpError } from "./errors";
 import { cameThroughCloudFront } from "./origin";
 
-export type RouteLogic = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type Route = (typeof ROUTES)[RouteName];
+
+/** The parsed, validated body of a route with a body schema; undefined for the others. */
+export type BodyOf<R> = R extends { body: infer S } ? BodyType<S> : undefined;
+
+/**
+ * Checks a body against its route's schema (functions/http/body.ts, with the validator compiled
+ * from that schema); only routes with a body bundle it.
+ */
+export type BodyParser = (event: APIGatewayProxyEvent, route: RouteName) => unknown;
+
+export interface RouteRequest<R> {
+  event: APIGatewayProxyEvent;
+  body: BodyOf<R>;
+}
+
+export type RouteLogic<R> = (request: RouteRequest<R>) => Promise<APIGatewayProxyResult>;
+
+/** A route's Lambda handler, tagged with the route it serves so the tests can check the pairing. */
+export interface RouteHandler {
+  (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult>;
+  route: RouteName;
+}
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
@@ -29,11 +54,24 @@ function toHttpError(error: unknown): HttpError | undefined {
 }
 
 /**
- * Wraps a route's logic: refuses requests that did not come through CloudFront, maps domain
- * errors to the JSON error shape and logs one JSON line per request. An unexpected error is logged in full and answered with a generic 500, never its text.
+ * Wraps a route's logic, given its entry in ROUTES (not its name, so no handler repeats a
+ * route-name string): refuses requests that did not come through CloudFront, parses and
+ * validates the body with the route's validator, maps domain errors to the JSON error shape and
+ * logs one JSON line per request. An unexpected error is logged in full and answered with a
+ * generic 500, never its text.
  */
-export function httpHandler(route: string, logic: RouteLogic) {
-  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+export function routeHandler<R extends Route>(
+  definition: R,
+  logic: RouteLogic<R>,
+  ...parser: R extends { body: object } ? [BodyParser] : []
+): RouteHandler {
+  const name = (Object.keys(ROUTES) as RouteName[]).find((candidate) => ROUTES[candidate] === definition);
+  if (!name) throw new Error("routeHandler: not an entry of ROUTES");
+  const route = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const hasBody = "body" in definition;
+  const [parseBody] = parser as [BodyParser?];
+  if (hasBody && !parseBody) throw new Error(`routeHandler: route ${name} has a body and needs a body parser`);
+  const handler = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
     const started = Date.now();
     let response: APIGatewayProxyResult;
     let failure: unknown;
@@ -42,7 +80,8 @@ export function httpHandler(route: string, logic: RouteLogic) {
       if (!cameThroughCloudFront(event.headers, readOriginVerifySecret())) {
         throw new HttpError(403, "FORBIDDEN", "Call the API through the site's address");
       }
-      response = await logic(event);
+      const body = (hasBody && parseBody ? parseBody(event, name) : undefined) as BodyOf<R>;
+      response = await logic({ event, body });
     } catch (error) {
       const known = toHttpError(error);
       if (known) {
@@ -52,15 +91,14 @@ export function httpHandler(route: string, logic: RouteLogic) {
         response = errorResponse(500, "INTERNAL_ERROR", "Internal error");
       }
     }
-    const line = {
-      level: failure ? "ERROR" : "INFO",
+    log(failure ? "ERROR" : "INFO", "request", {
       route,
       requestId: context?.awsRequestId ?? event.requestContext?.requestId,
       status: response.statusCode,
       latencyMs: Date.now() - started,
-      ...(failure ? { error: failure instanceof Error ? { name: failure.name, message: failure.message, stack: failure.stack } : String(failure) } : {}),
-    };
-    (failure ? console.error : console.log)(JSON.stringify(line));
+      ...(failure ? { error: errorFields(failure) } : {}),
+    });
     return response;
   };
+  return Object.assign(handler, { route: name });
 }

@@ -13,6 +13,12 @@ export function isJsonContentType(value: string | undefined): boolean {
   return value !== undefined && /^application\/json\s*(;|$)/i.test(value.trim());
 }
 
+/** The charset parameter of a Content-Type, lower-cased and unquoted; undefined when absent. */
+export function declaredCharset(contentType: string): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType);
+  return match ? match[1].toLowerCase() : undefined;
+}
+
 export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
   const value = event.pathParameters?.[name];
   if (value === undefined) throw new HttpError(404, "NOT_FOUND", `Missing path parameter ${name}`);

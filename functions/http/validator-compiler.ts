@@ -17,12 +17,12 @@ export function compileValidator(schema: JsonSchema): ValidateFunction {
  * compileValidator, already compiled (ajv standalone code): function bundles load it instead of
  * ajv, so no schema is compiled at cold start. Input is plain JSON Schema (draft 4) by key.
  */
-export function validatorModuleSource(schemas: Record<string, JsonSchema>): string {
+export function validatorModuleSource(schemas: Partial<Record<string, JsonSchema>>): string {
   const ajv = newAjv(true);
-  const keys = Object.keys(schemas).sort();
+  const keys = Object.keys(schemas).filter((key) => schemas[key]).sort();
   const exportsByName: Record<string, string> = {};
   keys.forEach((key, i) => {
-    ajv.addSchema(schemas[key], key);
+    ajv.addSchema(schemas[key]!, key);
     exportsByName[`v${i}`] = key;
   });
   const table = keys.map((key, i) => `${JSON.stringify(key)}: exports.v${i}`).join(", ");
