@@ -28,7 +28,8 @@ export function previewConfig(dev: Record<string, unknown>, pullRequest: number,
     manageApiGatewayAccount: false,
     // A preview is reached by its CloudFront address and costs no fixed WAF fee.
     site: { ...site, domain: undefined, waf: { ...((site.waf as object) ?? {}), enabled: false } },
-    alarms: {},
+    // Nobody is paged for a preview: its topics exist (alarm_topic_arn) for whoever wants to listen.
+    alarms: { email: null },
     backend: { type: "s3", bucket: state.bucket, region: state.region, keyPrefix: `preview/${name}`, useLockfile: true },
   };
 }
