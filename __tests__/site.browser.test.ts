@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { freePort } from "../local/dynamodb-local";
-import { browserAvailable, launch } from "./support/browser";
+import { browserAvailable, launch, RICH_ARTICLE_BODY } from "./support/browser";
 import { LocalProcess, startLocalProcess } from "./support/local-process";
 
 const executable = browserAvailable();
@@ -14,16 +14,6 @@ let local: LocalProcess;
 let browser: Browser;
 
 const LONG_PARAGRAPH = `A first paragraph that goes on and on. ${"It keeps telling the reader about serverless blogs and their data lakes. ".repeat(8)}`;
-/** An article as people write them: headings, a table, a quote, inline code and a code block. */
-const RICH_BODY = [
-  "How the blog stores a like, with `ADD` on a small counter item and **no** read before the write.",
-  "# Setting up",
-  "Run `npm start`, then open the site.",
-  "## What it costs",
-  "| item | write units |\n|---|---|\n| like counter | 1 WCU |\n| 20 KB article | 20 WCU |",
-  "> A like is exact under concurrency.",
-  "```ts\nawait likeArticle(id);\nconsole.log(\"liked\");\n```",
-].join("\n\n");
 let richId: string;
 
 async function publish(title: string, body: string, authorName = "Grace") {
@@ -70,7 +60,7 @@ beforeAll(async () => {
   await publish("Serverless on one laptop", "DynamoDB Local, a **local Firehose** and DuckDB.\n\n- no account\n- no Docker", "Ada");
   await publish("Parquet for beginners", "Columns, row groups and *Snappy*.", "Linus");
   await publish("Why likes are cheap", "One small counter item: **1 WCU**, whatever the article's size.", "Grace");
-  richId = await publish("Tables, quotes and code", RICH_BODY, "Ada");
+  richId = await publish("Tables, quotes and code", RICH_ARTICLE_BODY, "Ada");
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../constructs/bundle";
 import { freePort } from "../local/dynamodb-local";
-import { browserAvailable, CHROMIUM_FLAGS } from "./support/browser";
+import { browserAvailable, CHROMIUM_FLAGS, RICH_ARTICLE_BODY } from "./support/browser";
 import { LocalProcess, startLocalProcess } from "./support/local-process";
 
 const executable = browserAvailable();
@@ -55,18 +55,7 @@ beforeAll(async () => {
   if (!executable) return;
   local = await startLocalProcess({ PORT: String(await freePort()), LOCAL_DATA_DIR: mkdtempSync(join(tmpdir(), "lighthouse-site-")), ADMIN_API_KEY: "k" });
   await publish("Parquet for beginners", "Columns, row groups and *Snappy*.\n\nA second paragraph.");
-  articleId = await publish(
-    "Tables, quotes and code",
-    [
-      "How the blog stores a like, with `ADD` on a small counter item and **no** read before the write.",
-      "# Setting up",
-      "Run `npm start`, then open the site.",
-      "## What it costs",
-      "| item | write units |\n|---|---|\n| like counter | 1 WCU |\n| 20 KB article | 20 WCU |",
-      "> A like is exact under concurrency.",
-      "```ts\nawait likeArticle(id);\n```",
-    ].join("\n\n"),
-  );
+  articleId = await publish("Tables, quotes and code", RICH_ARTICLE_BODY);
 }, 120000);
 
 afterAll(async () => {

@@ -1,8 +1,7 @@
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PrivateBucket } from "../constructs/private-bucket";
-import { REQUIRED_TERRAFORM } from "./backend";
+import { LocalStateStack } from "./local-state-stack";
 
 export interface StateStackProps {
   region: string;
@@ -14,15 +13,9 @@ export interface StateStackProps {
  * to the S3 backend. It keeps its own state locally (state/state.tfstate): it cannot live in the
  * bucket it creates.
  */
-export class StateStack extends TerraformStack {
+export class StateStack extends LocalStateStack {
   constructor(scope: Construct, id: string, props: StateStackProps) {
-    super(scope, id);
-    new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
-    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM);
-    new AwsProvider(this, "aws", {
-      region: props.region,
-      defaultTags: [{ tags: { Project: "serverless-blog", Stack: id, ManagedBy: "cdktf" } }],
-    });
+    super(scope, id, props.region);
     // Versioned so that a bad apply can be rolled back to the previous state; old versions expire.
     const state = new PrivateBucket(this, "state", { bucketPrefix: props.bucketPrefix, versionedForDays: 90 });
 

@@ -39,3 +39,14 @@ export const CHROMIUM_FLAGS = [
 export function launch(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
 }
+
+/** An article as people write them: headings, a table, a quote, inline code and a code block. */
+export const RICH_ARTICLE_BODY = [
+  "How the blog stores a like, with `ADD` on a small counter item and **no** read before the write.",
+  "# Setting up",
+  "Run `npm start`, then open the site.",
+  "## What it costs",
+  "| item | write units |\n|---|---|\n| like counter | 1 WCU |\n| 20 KB article | 20 WCU |",
+  "> A like is exact under concurrency.",
+  "```ts\nawait likeArticle(id);\nconsole.log(\"liked\");\n```",
+].join("\n\n");
